@@ -1,0 +1,26 @@
+import Hummingbird
+import KilnCore
+import KilnStore
+
+/// `Authorization: Bearer <key>`: the key's project scopes everything the request sees.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = KilnRequestContext
+    let store: any JobStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { throw APIError.tokenMissing }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError("token_invalid", "the Authorization header must be 'Bearer <key>'", status: 401)
+        }
+        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard secret.utf8.count <= 200, let principal = try await store.authenticate(secret: secret) else {
+            throw APIError.tokenInvalid
+        }
+        var context = context
+        context.principal = principal
+        return try await next(request, context)
+    }
+}
+
+import Foundation

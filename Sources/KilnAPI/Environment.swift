@@ -1,0 +1,24 @@
+import KilnCore
+import KilnStore
+
+/// What the API needs from the outside world, gathered so tests can swap any of it.
+public struct APIEnvironment: Sendable {
+    public var store: any JobStore
+    public var clock: KilnClock
+    public var ids: IDSource
+    /// The base of URLs the server hands out (`Link` headers, file URLs), without a trailing slash.
+    public var publicURL: String
+    /// Called after a job is accepted, to wake workers.
+    public var jobCreated: @Sendable () -> Void
+
+    public init(
+        store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
+        jobCreated: @escaping @Sendable () -> Void = {}
+    ) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.jobCreated = jobCreated
+    }
+}

@@ -1,0 +1,8 @@
+import HTTPTypes
+
+extension HTTPField.Name {
+    static let link = HTTPField.Name("Link")!
+    static let hasMore = HTTPField.Name("Has-More")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}

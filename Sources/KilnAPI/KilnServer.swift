@@ -1,0 +1,31 @@
+import Hummingbird
+import KilnCore
+import KilnStore
+import Logging
+import ServiceLifecycle
+
+/// The HTTP API: routes, middleware and the Hummingbird application that serves them.
+public enum KilnServer {
+    public static func router(_ env: APIEnvironment) -> Router<KilnRequestContext> {
+        let router = Router(context: KilnRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        SystemRoutes().register(RouteTable(router: router))
+
+        let authenticated = router.group().add(middleware: AuthMiddleware(store: env.store))
+        JobRoutes(env: env).register(RouteTable(router: authenticated))
+        return router
+    }
+
+    public static func application(
+        _ env: APIEnvironment, host: String, port: Int, services: [any Service] = [], logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(env),
+            configuration: .init(address: .hostname(host, port: port), serverName: "kiln"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,66 @@
+import HTTPTypes
+import Hummingbird
+import KilnCore
+import KilnStore
+
+/// `POST /jobs`, `GET /jobs`, `GET /jobs/{id}`.
+struct JobRoutes {
+    let env: APIEnvironment
+
+    func register(_ table: RouteTable<some RouterMethods<KilnRequestContext>>) {
+        table.path("/jobs", [.post: create, .get: list])
+        table.path("/jobs/:id", [.get: get])
+    }
+
+    @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let idempotencyKey = try Self.idempotencyKey(request)
+        let body = try await request.jsonBody()
+        let parsed = try CreateJobRequest.parse(body)
+        let now = env.clock.nowMillis()
+        let job = Job.new(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)
+        let responseBody = job.json().serialized()
+        let record = idempotencyKey.map {
+            IdempotencyRecord(
+                key: $0, requestHash: RequestHash.of(route: "POST /jobs", body: body),
+                responseBody: responseBody, now: now
+            )
+        }
+        switch try await env.store.createJob(job, idempotency: record) {
+        case .created:
+            env.jobCreated()
+            return .json(responseBody, status: .created, headers: [.location: "/jobs/\(job.id)"])
+        case .replayed(let original):
+            return .json(original, status: .ok, headers: [.idempotentReplayed: "true"])
+        }
+    }
+
+    @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .job), let job = try await env.store.job(id: id, projectID: principal.projectID) else {
+            throw APIError.jobNotFound
+        }
+        return .json(job.json())
+    }
+
+    @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let params = try request.queryParameters(allowed: JobFilter.parameterNames + PageRequest.parameterNames)
+        let filter = try JobFilter.parse(params)
+        let page = try PageRequest.parse(params, idPrefix: .job)
+        let result = try await env.store.listJobs(projectID: principal.projectID, filter: filter, page: page)
+        return .json(
+            .array(result.items.map { $0.json(includeTasks: false) }),
+            headers: PageLinks.headers(result, ids: result.items.map(\.id), page: page, params: params, base: env.publicURL + "/jobs")
+        )
+    }
+
+    static func idempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        guard !key.isEmpty, key.utf8.count <= APILimits.maximumIdempotencyKeyLength else {
+            throw APIError.invalidRequest("Idempotency-Key must be 1 to \(APILimits.maximumIdempotencyKeyLength) characters")
+        }
+        return key
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import KilnStore
+
+/// The data directory: `kiln.sqlite` and, later, files and scratch space.
+struct DataDirectory {
+    let path: String
+
+    static let defaultPath = "./kiln-data"
+
+    init(_ path: String?) {
+        self.path = path ?? ProcessInfo.processInfo.environment["KILN_DATA"] ?? Self.defaultPath
+    }
+
+    var databasePath: String { (path as NSString).appendingPathComponent("kiln.sqlite") }
+
+    func openStore() throws -> SQLiteJobStore {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return try SQLiteJobStore(path: databasePath)
+    }
+}

@@ -1,0 +1,62 @@
+/// The error a client sees: `{"kind": "...", "message": "..."}` with an HTTP status.
+/// Messages say what to do about it and never carry internals (paths, stack traces).
+public struct APIError: Error, Sendable, Equatable {
+    public let kind: String
+    public let message: String
+    public let httpStatus: Int
+
+    public init(_ kind: String, _ message: String, status: Int = 400) {
+        self.kind = kind
+        self.message = message
+        self.httpStatus = status
+    }
+
+    public var json: JSONValue {
+        ["kind": .string(kind), "message": .string(message)]
+    }
+
+    public static func invalidRequest(_ message: String) -> APIError { APIError("invalid_request", message) }
+    public static func invalidOption(_ message: String) -> APIError { APIError("invalid_option", message) }
+    public static func invalidFormat(_ message: String) -> APIError { APIError("invalid_format", message) }
+    public static func invalidCodec(_ message: String) -> APIError { APIError("invalid_codec", message) }
+    public static func invalidInput(_ message: String) -> APIError { APIError("invalid_input", message) }
+
+    public static let inputRequired = APIError("input_required", "input is required: an http://, https:// or s3:// URL of the media to process")
+    public static let kindRequired = APIError("kind_required", "kind is required: one of \(JobKind.allNames)")
+    public static let tokenMissing = APIError("token_missing", "send your API key as 'Authorization: Bearer <key>'", status: 401)
+    public static let tokenInvalid = APIError("token_invalid", "the API key is not valid or has been revoked", status: 401)
+    public static let jobNotFound = APIError("job_not_found", "no job with this id in your project", status: 404)
+    public static let taskNotFound = APIError("task_not_found", "no task with this id in your project", status: 404)
+    public static let notFound = APIError("not_found", "no such route; see GET /openapi.json for the routes", status: 404)
+    public static let idempotencyKeyReused = APIError(
+        "idempotency_key_reused",
+        "this Idempotency-Key was used with a different request body in the last 24 hours; use a new key",
+        status: 409
+    )
+    public static let payloadTooLarge = APIError("payload_too_large", "the request body is larger than 1 MiB", status: 413)
+    public static let internalError = APIError("internal_error", "something went wrong on the server; try again", status: 500)
+
+    public static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {
+        APIError("method_not_allowed", "\(method) is not allowed here; use \(allowed.joined(separator: ", "))", status: 405)
+    }
+}
+
+/// A failure recorded on a task and its job while running (`error` of the task and job objects).
+public struct RunError: Error, Sendable, Equatable, Hashable {
+    public let kind: String
+    public let message: String
+
+    public init(_ kind: String, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var json: JSONValue {
+        ["kind": .string(kind), "message": .string(message)]
+    }
+
+    public init?(json: JSONValue) {
+        guard let kind = json["kind"]?.stringValue, let message = json["message"]?.stringValue else { return nil }
+        self.init(kind, message)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// A validated `POST /jobs` body.
+public struct CreateJobRequest: Sendable, Equatable {
+    public var input: String
+    public var kind: JobKind
+    /// The options as sent, echoed back in the job.
+    public var options: JSONObject
+    public var typedOptions: JobOptions
+    public var output: String?
+    public var metadata: JSONObject
+    public var connectionID: String?
+
+    public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id"]
+    public static let maximumMetadataBytes = 16 * 1024
+    public static let maximumURLLength = 4096
+
+    /// Checks the body in the order of the published errors: input, kind, options, output, metadata.
+    public static func parse(_ body: JSONValue) throws(APIError) -> CreateJobRequest {
+        guard let object = body.objectValue else {
+            throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
+        }
+        for key in object.keys where !fields.contains(key) {
+            throw .invalidRequest("unknown field '\(key)'; allowed fields: \(fields.joined(separator: ", "))")
+        }
+
+        let input: String
+        switch object["input"] {
+        case nil, .null?: throw .inputRequired
+        case .string(let s)?:
+            guard !s.isEmpty else { throw .inputRequired }
+            try InputURL.validate(s)
+            input = s
+        case let other?: throw .invalidRequest("input must be a string URL, not \(other.typeName)")
+        }
+
+        let kind: JobKind
+        switch object["kind"] {
+        case nil, .null?: throw .kindRequired
+        case .string(let s)?:
+            guard let k = JobKind(rawValue: s) else {
+                throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(JobKind.allNames)")
+            }
+            kind = k
+        case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
+        }
+
+        let options: JSONObject
+        switch object["options"] {
+        case nil, .null?: options = JSONObject()
+        case .object(let o)?: options = o
+        case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
+        }
+        let typed = try JobOptions.parse(options, kind: kind)
+
+        var output: String?
+        switch object["output"] {
+        case nil, .null?: output = nil
+        case .string(let s)?:
+            try OutputURL.validate(s)
+            output = s
+        case let other?: throw .invalidRequest("output must be a string s3:// URL, not \(other.typeName)")
+        }
+
+        let metadata: JSONObject
+        switch object["metadata"] {
+        case nil, .null?: metadata = JSONObject()
+        case .object(let o)?:
+            let size = JSONValue.object(o).serialized().utf8.count
+            guard size <= maximumMetadataBytes else {
+                throw .invalidRequest("metadata is \(size) bytes of JSON; the limit is \(maximumMetadataBytes) bytes (16 KiB)")
+            }
+            metadata = o
+        case let other?: throw .invalidRequest("metadata must be an object, not \(other.typeName)")
+        }
+
+        var connectionID: String?
+        switch object["connection_id"] {
+        case nil, .null?: connectionID = nil
+        case .string(let s)?:
+            guard IDSource.isWellFormed(s, prefix: .connection) else {
+                throw .invalidRequest("connection_id must be a connection id like conn_…")
+            }
+            connectionID = s
+        case let other?: throw .invalidRequest("connection_id must be a string, not \(other.typeName)")
+        }
+
+        return CreateJobRequest(
+            input: input, kind: kind, options: options, typedOptions: typed, output: output,
+            metadata: metadata, connectionID: connectionID
+        )
+    }
+}
+
+/// The URLs a job may read from.
+public enum InputURL {
+    public static let schemes = ["http", "https", "s3"]
+
+    public static func validate(_ s: String) throws(APIError) {
+        guard s.utf8.count <= CreateJobRequest.maximumURLLength else {
+            throw .invalidInput("input is longer than \(CreateJobRequest.maximumURLLength) characters")
+        }
+        guard !s.contains(where: { $0.isWhitespace }), let components = URLComponents(string: s),
+            let scheme = components.scheme?.lowercased()
+        else {
+            throw .invalidInput("input must be an http://, https:// or s3:// URL")
+        }
+        guard schemes.contains(scheme) else {
+            throw .invalidInput("input scheme '\(scheme)' is not supported; use http://, https:// or s3://")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw .invalidInput(scheme == "s3" ? "input must name a bucket: s3://bucket/key" : "input must name a host: \(scheme)://host/path")
+        }
+        if scheme == "s3", components.path.count <= 1 {
+            throw .invalidInput("input must name an object: s3://bucket/key")
+        }
+    }
+}
+
+/// The destinations a job may write to.
+public enum OutputURL {
+    public static func validate(_ s: String) throws(APIError) {
+        guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace }),
+            let components = URLComponents(string: s), components.scheme?.lowercased() == "s3",
+            let bucket = components.host, !bucket.isEmpty, components.path.count > 1
+        else {
+            throw .invalidRequest("output must be an s3:// URL naming a bucket and a key, like s3://my-bucket/videos/{id}.mp4")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import KilnCore
+
+/// Where jobs, tasks, API keys and idempotency records live. `SQLiteJobStore` is the embedded
+/// default; every implementation passes the same contract tests.
+public protocol JobStore: Sendable {
+    // MARK: Projects and API keys
+
+    /// Makes sure `secret` is an active key of the project named `projectName`.
+    func ensureAPIKey(secret: String, projectName: String, now: Int64) async throws
+    func createAPIKey(projectName: String, name: String?, now: Int64) async throws -> CreatedAPIKey
+    func listAPIKeys() async throws -> [APIKeyInfo]
+    /// Returns false when no active key has this id.
+    func revokeAPIKey(id: String, now: Int64) async throws -> Bool
+    func activeAPIKeyCount() async throws -> Int
+    func authenticate(secret: String) async throws -> Principal?
+
+    // MARK: Jobs
+
+    /// Writes the job and its tasks (and the idempotency record) in one transaction.
+    func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome
+    func job(id: String, projectID: String) async throws -> Job?
+    func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job>
+}
+
+/// Who a request acts for.
+public struct Principal: Sendable, Equatable {
+    public let projectID: String
+    public let keyID: String
+
+    public init(projectID: String, keyID: String) {
+        self.projectID = projectID
+        self.keyID = keyID
+    }
+}
+
+public struct APIKeyInfo: Sendable, Equatable {
+    public let id: String
+    public let projectID: String
+    public let projectName: String
+    public let name: String?
+    /// The first characters of the secret, to recognise it.
+    public let hint: String
+    public let createdAt: Int64
+    public let revokedAt: Int64?
+}
+
+public struct CreatedAPIKey: Sendable, Equatable {
+    public let info: APIKeyInfo
+    /// Shown once; only its SHA-256 is stored.
+    public let secret: String
+}
+
+/// An `Idempotency-Key` with the canonical hash of its request and the response to replay.
+public struct IdempotencyRecord: Sendable, Equatable {
+    public let key: String
+    public let requestHash: String
+    public let responseBody: String
+    public let now: Int64
+
+    public static let lifetimeMillis: Int64 = 24 * 60 * 60 * 1000
+
+    public init(key: String, requestHash: String, responseBody: String, now: Int64) {
+        self.key = key
+        self.requestHash = requestHash
+        self.responseBody = responseBody
+        self.now = now
+    }
+}
+
+public enum CreateJobOutcome: Sendable, Equatable {
+    case created
+    /// The same key and body were seen in the last 24 h: the original response.
+    case replayed(responseBody: String)
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+    case idempotencyKeyReused
+}

@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import KilnCore
+
+/// The embedded default store: one SQLite file in WAL mode with `synchronous = FULL`, so an
+/// acknowledged job survives a crash. Concurrent creates share a transaction (`GroupCommit`).
+public final class SQLiteJobStore: JobStore {
+    let pool: DatabasePool
+    let ids: IDSource
+    private let creates: GroupCommit<(Job, IdempotencyRecord?), CreateJobOutcome>
+
+    public init(path: String, ids: IDSource = .live()) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+        self.pool = pool
+        self.ids = ids
+        self.creates = GroupCommit { batch in
+            try await pool.write { db in
+                batch.map { job, idempotency in
+                    Result {
+                        var outcome = CreateJobOutcome.created
+                        try db.inSavepoint {
+                            outcome = try Self.insert(job, idempotency: idempotency, db: db)
+                            return .commit
+                        }
+                        return outcome
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Keys
+
+    public func ensureAPIKey(secret: String, projectName: String, now: Int64) async throws {
+        let hash = APIKeySecret.hash(secret)
+        let ids = self.ids
+        try await pool.write { db in
+            let projectID = try Self.project(named: projectName, db: db, ids: ids, now: now)
+            if let row = try Row.fetchOne(db, sql: "SELECT project_id, revoked_at FROM api_keys WHERE secret_hash = ?", arguments: [hash]) {
+                let revoked: Int64? = row["revoked_at"]
+                let owner: String = row["project_id"]
+                if revoked != nil || owner != projectID {
+                    try db.execute(sql: "UPDATE api_keys SET revoked_at = NULL, project_id = ? WHERE secret_hash = ?", arguments: [projectID, hash])
+                }
+                return
+            }
+            try db.execute(
+                sql: "INSERT INTO api_keys (id, project_id, name, secret_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [ids.make(.key), projectID, "KILN_API_KEY", hash, APIKeySecret.hint(secret), now]
+            )
+        }
+    }
+
+    public func createAPIKey(projectName: String, name: String?, now: Int64) async throws -> CreatedAPIKey {
+        let secret = APIKeySecret.generate()
+        let keyID = ids.make(.key)
+        let ids = self.ids
+        let projectID = try await pool.write { db in
+            let projectID = try Self.project(named: projectName, db: db, ids: ids, now: now)
+            try db.execute(
+                sql: "INSERT INTO api_keys (id, project_id, name, secret_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [keyID, projectID, name, APIKeySecret.hash(secret), APIKeySecret.hint(secret), now]
+            )
+            return projectID
+        }
+        let info = APIKeyInfo(
+            id: keyID, projectID: projectID, projectName: projectName, name: name,
+            hint: APIKeySecret.hint(secret), createdAt: now, revokedAt: nil
+        )
+        return CreatedAPIKey(info: info, secret: secret)
+    }
+
+    public func listAPIKeys() async throws -> [APIKeyInfo] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT k.id, k.project_id, p.name AS project_name, k.name, k.hint, k.created_at, k.revoked_at
+                FROM api_keys k JOIN projects p ON p.id = k.project_id ORDER BY k.id
+                """).map { row in
+                APIKeyInfo(
+                    id: row["id"], projectID: row["project_id"], projectName: row["project_name"], name: row["name"],
+                    hint: row["hint"], createdAt: row["created_at"], revokedAt: row["revoked_at"]
+                )
+            }
+        }
+    }
+
+    public func revokeAPIKey(id: String, now: Int64) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func activeAPIKeyCount() async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL") ?? 0
+        }
+    }
+
+    public func authenticate(secret: String) async throws -> Principal? {
+        let hash = APIKeySecret.hash(secret)
+        return try await pool.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT id, project_id FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL")
+            guard let row = try Row.fetchOne(statement, arguments: [hash]) else { return nil }
+            return Principal(projectID: row["project_id"], keyID: row["id"])
+        }
+    }
+
+    private static func project(named name: String, db: Database, ids: IDSource, now: Int64) throws -> String {
+        if let id = try String.fetchOne(db, sql: "SELECT id FROM projects WHERE name = ?", arguments: [name]) {
+            return id
+        }
+        let id = ids.make(.project)
+        try db.execute(sql: "INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)", arguments: [id, name, now])
+        return id
+    }
+
+    // MARK: Jobs
+
+    public func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome {
+        try await creates.submit((job, idempotency))
+    }
+
+    private static func insert(_ job: Job, idempotency: IdempotencyRecord?, db: Database) throws -> CreateJobOutcome {
+        if let idempotency {
+            let existing = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT request_hash, response_body, created_at FROM idempotency_keys WHERE project_id = ? AND key = ?"),
+                arguments: [job.projectID, idempotency.key]
+            )
+            if let existing, idempotency.now - (existing["created_at"] as Int64) < IdempotencyRecord.lifetimeMillis {
+                guard existing["request_hash"] as String == idempotency.requestHash else { throw StoreError.idempotencyKeyReused }
+                return .replayed(responseBody: existing["response_body"])
+            }
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO idempotency_keys (project_id, key, request_hash, response_body, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [job.projectID, idempotency.key, idempotency.requestHash, idempotency.responseBody, idempotency.now])
+        }
+        try db.cachedStatement(sql: SQLiteRows.insertJob).execute(arguments: SQLiteRows.jobArguments(job))
+        let insertTask = try db.cachedStatement(sql: SQLiteRows.insertTask)
+        for task in job.tasks {
+            try insertTask.execute(arguments: SQLiteRows.taskArguments(task))
+        }
+        return .created
+    }
+
+    public func job(id: String, projectID: String) async throws -> Job? {
+        try await pool.read { db in
+            let jobStatement = try db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ? AND project_id = ?")
+            guard let row = try Row.fetchOne(jobStatement, arguments: [id, projectID]) else { return nil }
+            var job = SQLiteRows.job(row)
+            let taskStatement = try db.cachedStatement(sql: "SELECT * FROM tasks WHERE job_id = ? ORDER BY id")
+            job.tasks = try Row.fetchAll(taskStatement, arguments: [id]).map(SQLiteRows.task)
+            return job
+        }
+    }
+
+    public func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job> {
+        var conditions = ["project_id = ?"]
+        var arguments: [String] = [projectID]
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
+        if let input = filter.input { conditions.append("input = ?"); arguments.append(input) }
+        let cursor = SQLCursor(page)
+        conditions += cursor.conditions
+        arguments += cursor.arguments
+        let sql = "SELECT * FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
+        let limit = page.limit + 1
+        let rows = try await pool.read { [arguments] db in
+            var statementArguments = StatementArguments(arguments)
+            statementArguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(SQLiteRows.job)
+        }
+        return cursor.page(rows, limit: page.limit)
+    }
+}

@@ -1,0 +1,75 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations: each runs once, in order.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE projects (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL REFERENCES projects(id),
+                    name TEXT,
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    hint TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    output TEXT,
+                    options TEXT NOT NULL,
+                    metadata TEXT NOT NULL,
+                    destination TEXT,
+                    connection_id TEXT,
+                    status TEXT NOT NULL,
+                    error TEXT,
+                    created_at INTEGER NOT NULL,
+                    started_at INTEGER,
+                    finished_at INTEGER,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX jobs_project ON jobs(project_id, id);
+                CREATE INDEX jobs_project_status ON jobs(project_id, status, id);
+                CREATE INDEX jobs_project_kind ON jobs(project_id, kind, id);
+                CREATE INDEX jobs_project_input ON jobs(project_id, input, id);
+                CREATE TABLE tasks (
+                    id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL,
+                    job_id TEXT,
+                    kind TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    options TEXT NOT NULL,
+                    output TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    progress REAL,
+                    error TEXT,
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    started_at INTEGER,
+                    finished_at INTEGER,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX tasks_job ON tasks(job_id, id);
+                CREATE INDEX tasks_project ON tasks(project_id, id);
+                CREATE TABLE idempotency_keys (
+                    project_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    response_body TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (project_id, key)
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,8 @@
+import KilnCLI
+
+@main
+struct Main {
+    static func main() async {
+        await KilnCommand.main()
+    }
+}
