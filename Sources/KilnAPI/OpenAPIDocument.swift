@@ -1,4 +1,225 @@
-/// The OpenAPI 3.1 document served at `GET /openapi.json`.
+/// The OpenAPI 3.1 document served at `GET /openapi.json`. The contract tests validate every
+/// response they receive against it, so it stays true to the code.
 enum OpenAPIDocument {
-    static let text = #"{"openapi":"3.1.0","info":{"title":"Kiln","version":"0.1.0"},"paths":{}}"#
+    static let text = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Kiln",
+    "version": "0.1.0",
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers."
+  },
+  "servers": [{"url": "http://127.0.0.1:8080"}],
+  "security": [{"bearer": []}],
+  "paths": {
+    "/jobs": {
+      "post": {
+        "operationId": "createJob",
+        "summary": "Create a job: probe → import → encode → export.",
+        "parameters": [
+          {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+           "description": "The same key and body within 24 h returns the original response with 200; the same key with another body is 409 idempotency_key_reused."}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateJobRequest"}}}},
+        "responses": {
+          "201": {"description": "The queued job with its four waiting tasks.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "200": {"description": "A replay of an earlier request with the same Idempotency-Key and body.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      },
+      "get": {
+        "operationId": "listJobs",
+        "summary": "List jobs, newest first by default, without their tasks.",
+        "parameters": [
+          {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/JobKind"}},
+          {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/JobStatus"}},
+          {"name": "input", "in": "query", "schema": {"type": "string"}, "description": "Exact input URL."},
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/after"},
+          {"$ref": "#/components/parameters/before"},
+          {"$ref": "#/components/parameters/order"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of jobs.",
+            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}},
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/JobSummary"}}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/jobs/{id}": {
+      "get": {
+        "operationId": "getJob",
+        "summary": "A job with all its tasks.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/healthz": {
+      "get": {
+        "operationId": "health",
+        "summary": "Liveness.",
+        "security": [],
+        "responses": {
+          "200": {"description": "The server is up.", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}, "additionalProperties": false}}}}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openapi",
+        "summary": "This document.",
+        "security": [],
+        "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer", "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."}
+    },
+    "parameters": {
+      "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+      "after": {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Items after this id in the list's order."},
+      "before": {"name": "before", "in": "query", "schema": {"type": "string"}, "description": "Items before this id in the list's order (the nearest ones)."},
+      "order": {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"], "default": "desc"}}
+    },
+    "headers": {
+      "Has-More": {"description": "true when another page follows in the direction of travel.", "schema": {"type": "string", "enum": ["true", "false"]}},
+      "Link": {"description": "<url>; rel=\"next\" when another page follows.", "schema": {"type": "string"}}
+    },
+    "responses": {
+      "BadRequest": {"description": "invalid_request, input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec or invalid_option.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {"description": "token_missing or token_invalid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "job_not_found, task_not_found or not_found.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Conflict": {"description": "idempotency_key_reused.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "MethodNotAllowed": {"description": "method_not_allowed; the Allow header lists the methods.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "PayloadTooLarge": {"description": "payload_too_large: bodies are limited to 1 MiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "InternalError": {"description": "internal_error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "Error": {
+        "type": "object", "required": ["kind", "message"], "additionalProperties": false,
+        "properties": {"kind": {"type": "string", "pattern": "^[a-z_]+$"}, "message": {"type": "string"}}
+      },
+      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
+      "TaskKind": {"type": "string", "enum": ["probe", "import", "video", "audio", "image", "animation", "adaptive_video", "export"]},
+      "JobStatus": {"type": "string", "enum": ["queued", "processing", "succeeded", "failed", "cancelled"]},
+      "TaskStatus": {"type": "string", "enum": ["waiting", "validating", "queued", "processing", "finishing", "succeeded", "failed", "cancelled"]},
+      "Timestamp": {"type": "integer", "description": "Unix milliseconds."},
+      "NullableTimestamp": {"type": ["integer", "null"], "description": "Unix milliseconds, null until it happens."},
+      "Dimension": {"oneOf": [{"type": "integer", "minimum": 2, "maximum": 8192}, {"type": "string", "pattern": "^([1-9][0-9]?|100)%$"}]},
+      "Quality": {"type": "string", "enum": ["very_low", "low", "medium", "high", "very_high"]},
+      "Options": {
+        "type": "object",
+        "description": "Options of the job's kind. video: format (mp4|webm|mov), codec (h264|h265|vp9|av1), quality, width, height, fit, position, background, fps (1–60), bitrate (300000–60000000), start, end, mute. audio: format (mp3|aac|ogg|opus|wav|flac), quality, bitrate (32000–320000), start, end. image: format (jpeg|jpg|png|webp|avif), quality, width, height, fit, position, background, start. animation: format (gif|webp), quality, width, height, fit, position, background, start, end (required), fps (1–60, default 10). adaptive_video: format (hls), quality, width, height, fit, position, background, start, end.",
+        "properties": {
+          "format": {"type": "string"},
+          "codec": {"type": "string", "enum": ["h264", "h265", "vp9", "av1"]},
+          "quality": {"$ref": "#/components/schemas/Quality"},
+          "width": {"$ref": "#/components/schemas/Dimension"},
+          "height": {"$ref": "#/components/schemas/Dimension"},
+          "fit": {"type": "string", "enum": ["contain", "cover", "fill"]},
+          "position": {"type": "string", "enum": ["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]},
+          "background": {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"},
+          "fps": {"type": "number", "minimum": 1, "maximum": 60},
+          "bitrate": {"type": "integer"},
+          "start": {"type": "number", "minimum": 0},
+          "end": {"type": "number", "minimum": 0},
+          "mute": {"type": "boolean"}
+        },
+        "additionalProperties": false
+      },
+      "CreateJobRequest": {
+        "type": "object", "required": ["input", "kind"], "additionalProperties": false,
+        "properties": {
+          "input": {"type": "string", "description": "http://, https:// or s3:// URL."},
+          "kind": {"$ref": "#/components/schemas/JobKind"},
+          "options": {"$ref": "#/components/schemas/Options"},
+          "output": {"type": "string", "description": "s3://bucket/key destination."},
+          "metadata": {"type": "object", "description": "Stored as given, up to 16 KiB of JSON."},
+          "connection_id": {"type": "string", "description": "Kiln extension: the storage connection for s3:// URLs."}
+        }
+      },
+      "RunError": {
+        "type": ["object", "null"], "required": ["kind", "message"], "additionalProperties": false,
+        "properties": {"kind": {"type": "string"}, "message": {"type": "string"}}
+      },
+      "Task": {
+        "type": "object", "additionalProperties": false,
+        "required": ["id", "object", "kind", "job_id", "input", "options", "output", "status", "progress", "error", "created_by", "created_at", "started_at", "finished_at", "updated_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^task_"},
+          "object": {"const": "task"},
+          "kind": {"$ref": "#/components/schemas/TaskKind"},
+          "job_id": {"type": ["string", "null"]},
+          "input": {"description": "null until known; {object: external_file, url} or a file object."},
+          "options": {"type": "object"},
+          "output": {"description": "null until the task succeeds; a file object for probe and encode tasks."},
+          "status": {"$ref": "#/components/schemas/TaskStatus"},
+          "progress": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+          "error": {"$ref": "#/components/schemas/RunError"},
+          "created_by": {"type": ["string", "null"], "description": "The job that made the task, or the API key of a standalone task."},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
+          "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "finished_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "updated_at": {"$ref": "#/components/schemas/Timestamp"}
+        }
+      },
+      "JobSummary": {
+        "type": "object", "additionalProperties": false,
+        "required": ["id", "object", "kind", "input", "output", "options", "metadata", "status", "error", "created_at", "started_at", "finished_at", "updated_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^job_"},
+          "object": {"const": "job"},
+          "kind": {"$ref": "#/components/schemas/JobKind"},
+          "input": {"type": "string"},
+          "output": {"type": ["string", "null"], "description": "The published URL, null until the job succeeds."},
+          "options": {"type": "object", "description": "As sent."},
+          "metadata": {"type": "object", "description": "As sent."},
+          "status": {"$ref": "#/components/schemas/JobStatus"},
+          "error": {"$ref": "#/components/schemas/RunError"},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
+          "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "finished_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "updated_at": {"$ref": "#/components/schemas/Timestamp"}
+        }
+      },
+      "Job": {
+        "type": "object", "additionalProperties": false,
+        "required": ["id", "object", "kind", "input", "output", "options", "metadata", "status", "error", "tasks", "created_at", "started_at", "finished_at", "updated_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^job_"},
+          "object": {"const": "job"},
+          "kind": {"$ref": "#/components/schemas/JobKind"},
+          "input": {"type": "string"},
+          "output": {"type": ["string", "null"]},
+          "options": {"type": "object"},
+          "metadata": {"type": "object"},
+          "status": {"$ref": "#/components/schemas/JobStatus"},
+          "error": {"$ref": "#/components/schemas/RunError"},
+          "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
+          "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "finished_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+          "updated_at": {"$ref": "#/components/schemas/Timestamp"}
+        }
+      }
+    }
+  }
+}
+"""#
 }

@@ -1,0 +1,105 @@
+import Foundation
+import KilnCore
+import Testing
+
+/// The `kiln` binary itself: first start, keys, signals and crash durability.
+@Suite(.serialized) struct ProcessTests {
+    @Test func firstStartPrintsAKeyAndKeysCommandsManageThem() async throws {
+        let data = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: data) }
+
+        let server = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path])
+        try server.start()
+        let printed = try #require(server.outputText.firstMatch(of: /kiln_[0-9A-Za-z]{40}/)).output
+        let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(server.port)", apiKey: String(printed))
+        #expect(try await client.get("/jobs").status == 200)
+        server.kill(SIGTERM)
+        #expect(server.process.terminationStatus == 0, "SIGTERM shuts down cleanly")
+
+        // A second start prints no key: one exists.
+        let again = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path])
+        try again.start()
+        #expect(again.outputText.firstMatch(of: /kiln_[0-9A-Za-z]{40}/) == nil)
+        let secondClient = HTTPTestClient(baseURL: "http://127.0.0.1:\(again.port)", apiKey: String(printed))
+
+        let created = try KilnProcess.run(["keys", "create", "--data", data.path, "--project", "default", "--name", "ci", "--quiet"])
+        #expect(created.status == 0)
+        let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.hasPrefix("kiln_"))
+        #expect(try await secondClient.get("/jobs", apiKey: secret).status == 200, "a key made by the CLI works on a running server")
+
+        let list = try KilnProcess.run(["keys", "list", "--data", data.path])
+        #expect(list.output.contains("ci") && list.output.contains("active") && !list.output.contains(secret))
+        let keyID = try #require(list.output.split(separator: "\n").first { $0.contains(" ci ") }?.split(separator: " ").first)
+
+        #expect(try KilnProcess.run(["keys", "revoke", String(keyID), "--data", data.path]).status == 0)
+        #expect(try await secondClient.get("/jobs", apiKey: secret).status == 401, "revocation applies at once")
+        #expect(try KilnProcess.run(["keys", "revoke", String(keyID), "--data", data.path]).status != 0)
+        again.kill(SIGINT)
+        #expect(again.process.terminationStatus == 0, "SIGINT shuts down cleanly")
+
+        let sqlite = try KilnProcess.run(["keys", "list", "--data", data.path])
+        #expect(!sqlite.output.contains(String(printed)), "secrets are never shown again")
+    }
+
+    @Test func environmentKeyIsEnsured() async throws {
+        let data = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let server = KilnProcess(arguments: ["serve", "--data", data.path], environment: ["KILN_API_KEY": "my-env-key", "KILN_PORT": "0"])
+        try server.start()
+        defer { server.kill(SIGTERM) }
+        #expect(server.outputText.firstMatch(of: /kiln_[0-9A-Za-z]{40}/) == nil, "no key is generated when KILN_API_KEY is set")
+        let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(server.port)", apiKey: "my-env-key")
+        #expect(try await client.get("/jobs").status == 200)
+        let database = try String(contentsOf: data.appendingPathComponent("kiln.sqlite"), encoding: .isoLatin1)
+        #expect(!database.contains("my-env-key"), "keys are stored only as hashes")
+    }
+
+    @Test func acknowledgedJobsSurviveSIGKILL() async throws {
+        let data = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let environment = ["KILN_API_KEY": "durable"]
+        let server = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path], environment: environment)
+        try server.start()
+        let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(server.port)", apiKey: "durable")
+
+        let acknowledged = AcknowledgedIDs()
+        // A burst of creates from several clients; the server is killed in the middle of it.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<16 {
+                group.addTask {
+                    for i in 0..<1000 {
+                        guard let response = try? await client.post("/jobs", #"{"input":"https://x.com/\#(worker)-\#(i).mp4","kind":"video"}"#) else { return }
+                        guard response.status == 201, let id = try response.json["id"]?.stringValue else { return }
+                        acknowledged.add(id)
+                    }
+                }
+            }
+            group.addTask {
+                while acknowledged.count < 300 { try await Task.sleep(for: .milliseconds(5)) }
+                server.kill(SIGKILL)
+            }
+            try await group.waitForAll()
+        }
+        let ids = acknowledged.all
+        #expect(ids.count >= 300)
+
+        let restarted = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path], environment: environment)
+        try restarted.start()
+        defer { restarted.kill(SIGTERM) }
+        let after = HTTPTestClient(baseURL: "http://127.0.0.1:\(restarted.port)", apiKey: "durable")
+        var missing: [String] = []
+        for id in ids where try await after.get("/jobs/\(id)").status != 200 {
+            missing.append(id)
+        }
+        #expect(missing == [], "every job that got a 201 exists after the crash")
+    }
+}
+
+final class AcknowledgedIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String] = []
+    func add(_ id: String) { lock.withLock { ids.append(id) } }
+    var count: Int { lock.withLock { ids.count } }
+    var all: [String] { lock.withLock { ids } }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The real `kiln` binary in a child process, for what only a separate process shows: startup
+/// output, signals and crashes.
+final class KilnProcess: @unchecked Sendable {
+    let process = Process()
+    private let output = Pipe()
+    private(set) var port: Int = 0
+    private var captured = ""
+    private let lock = NSLock()
+
+    init(arguments: [String], environment: [String: String] = [:]) {
+        process.executableURL = Fixtures.kilnBinary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KILN_API_KEY")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+    }
+
+    var outputText: String { lock.withLock { captured } }
+
+    /// Starts `kiln serve` and waits for its "listening" line.
+    func start(timeout: TimeInterval = 30) throws {
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.captured += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let range = outputText.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let match = outputText[range]
+                port = Int(match.split(separator: ":").last ?? "") ?? 0
+                return
+            }
+            if !process.isRunning { throw TestFailure("kiln exited: \(outputText)") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw TestFailure("kiln did not start: \(outputText)")
+    }
+
+    func kill(_ signal: Int32) {
+        Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+    }
+
+    /// Runs `kiln` to completion and returns its exit status and standard output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Fixtures.kilnBinary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
