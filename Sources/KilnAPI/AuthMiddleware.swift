@@ -5,7 +5,7 @@ import KilnStore
 /// `Authorization: Bearer <key>`: the key's project scopes everything the request sees.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = KilnRequestContext
-    let store: any JobStore
+    let keys: AuthCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { throw APIError.tokenMissing }
@@ -14,7 +14,7 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError("token_invalid", "the Authorization header must be 'Bearer <key>'", status: 401)
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        guard secret.utf8.count <= 200, let principal = try await store.authenticate(secret: secret) else {
+        guard secret.utf8.count <= 200, let principal = try await keys.principal(for: secret) else {
             throw APIError.tokenInvalid
         }
         var context = context

@@ -4,13 +4,17 @@ import KilnCore
 extension Response {
     /// A JSON response from already-serialised text.
     static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        json(buffer: ByteBuffer(string: text), status: status, headers: headers)
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        json(value.serialized(), status: status, headers: headers)
+        json(buffer: ByteBuffer(bytes: value.serializedBytes()), status: status, headers: headers)
+    }
+
+    private static func json(buffer: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
     static func error(_ error: APIError) -> Response {

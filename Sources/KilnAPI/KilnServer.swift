@@ -11,7 +11,7 @@ public enum KilnServer {
         router.add(middleware: ErrorMiddleware())
         SystemRoutes().register(RouteTable(router: router))
 
-        let authenticated = router.group().add(middleware: AuthMiddleware(store: env.store))
+        let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))
         JobRoutes(env: env).register(RouteTable(router: authenticated))
         return router
     }

@@ -2,25 +2,25 @@
 /// a value is absent, timestamps in Unix milliseconds.
 extension Job {
     public func json(includeTasks: Bool = true) -> JSONValue {
-        var fields: [(key: String, value: JSONValue)] = [
-            ("id", .string(id)),
-            ("object", "job"),
-            ("kind", .string(kind.rawValue)),
-            ("input", .string(input)),
-            ("output", .optional(output)),
-            ("options", .object(options)),
-            ("metadata", .object(metadata)),
-            ("status", .string(status.rawValue)),
-            ("error", error?.json ?? .null),
+        var fields: [JSONField] = [
+            JSONField("id", .string(id)),
+            JSONField("object", "job"),
+            JSONField("kind", .string(kind.rawValue)),
+            JSONField("input", .string(input)),
+            JSONField("output", .optional(output)),
+            JSONField("options", .object(options)),
+            JSONField("metadata", .object(metadata)),
+            JSONField("status", .string(status.rawValue)),
+            JSONField("error", error?.json ?? .null),
         ]
         if includeTasks {
-            fields.append(("tasks", .array(tasks.map { $0.json() })))
+            fields.append(JSONField("tasks", .array(tasks.map { $0.json() })))
         }
         fields += [
-            ("created_at", .int(createdAt)),
-            ("started_at", .optional(startedAt)),
-            ("finished_at", .optional(finishedAt)),
-            ("updated_at", .int(updatedAt)),
+            JSONField("created_at", .int(createdAt)),
+            JSONField("started_at", .optional(startedAt)),
+            JSONField("finished_at", .optional(finishedAt)),
+            JSONField("updated_at", .int(updatedAt)),
         ]
         return .object(JSONObject(fields))
     }
@@ -32,21 +32,21 @@ extension MediaTask {
             p.rounded() == p ? .int(Int64(p)) : .double((p * 10).rounded() / 10)
         } ?? .null
         return .object(JSONObject([
-            ("id", .string(id)),
-            ("object", "task"),
-            ("kind", .string(kind.rawValue)),
-            ("job_id", .optional(jobID)),
-            ("input", input),
-            ("options", .object(options)),
-            ("output", output),
-            ("status", .string(status.rawValue)),
-            ("progress", progressValue),
-            ("error", error?.json ?? .null),
-            ("created_by", .optional(createdBy)),
-            ("created_at", .int(createdAt)),
-            ("started_at", .optional(startedAt)),
-            ("finished_at", .optional(finishedAt)),
-            ("updated_at", .int(updatedAt)),
+            JSONField("id", .string(id)),
+            JSONField("object", "task"),
+            JSONField("kind", .string(kind.rawValue)),
+            JSONField("job_id", .optional(jobID)),
+            JSONField("input", input),
+            JSONField("options", .object(options)),
+            JSONField("output", output),
+            JSONField("status", .string(status.rawValue)),
+            JSONField("progress", progressValue),
+            JSONField("error", error?.json ?? .null),
+            JSONField("created_by", .optional(createdBy)),
+            JSONField("created_at", .int(createdAt)),
+            JSONField("started_at", .optional(startedAt)),
+            JSONField("finished_at", .optional(finishedAt)),
+            JSONField("updated_at", .int(updatedAt)),
         ]))
     }
 }

@@ -58,11 +58,22 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
+/// One member of a JSON object.
+public struct JSONField: Sendable, Hashable {
+    public var key: String
+    public var value: JSONValue
+
+    public init(_ key: String, _ value: JSONValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
 /// An ordered JSON object. Lookups are linear: API objects are small.
 public struct JSONObject: Sendable, Hashable {
-    public private(set) var fields: [(key: String, value: JSONValue)]
+    public private(set) var fields: [JSONField]
 
-    public init(_ fields: [(key: String, value: JSONValue)] = []) {
+    public init(_ fields: [JSONField] = []) {
         self.fields = fields
     }
 
@@ -76,20 +87,8 @@ public struct JSONObject: Sendable, Hashable {
             if let index = fields.firstIndex(where: { $0.key == key }) {
                 if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
             } else if let newValue {
-                fields.append((key, newValue))
+                fields.append(JSONField(key, newValue))
             }
-        }
-    }
-
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.fields.count == rhs.fields.count
-            && zip(lhs.fields, rhs.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for field in fields {
-            hasher.combine(field.key)
-            hasher.combine(field.value)
         }
     }
 }
@@ -104,7 +103,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
+        self = .object(JSONObject(elements.map { JSONField($0.0, $0.1) }))
     }
 }
 

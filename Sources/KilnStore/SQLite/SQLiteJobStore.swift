@@ -103,9 +103,12 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    // Reads run synchronously on the calling thread: a WAL read of a few rows takes microseconds,
+    // far less than hopping to GRDB's reader queue and back.
+
     public func authenticate(secret: String) async throws -> Principal? {
         let hash = APIKeySecret.hash(secret)
-        return try await pool.read { db in
+        return try readNow { db in
             let statement = try db.cachedStatement(sql: "SELECT id, project_id FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL")
             guard let row = try Row.fetchOne(statement, arguments: [hash]) else { return nil }
             return Principal(projectID: row["project_id"], keyID: row["id"])
@@ -122,6 +125,11 @@ public final class SQLiteJobStore: JobStore {
     }
 
     // MARK: Jobs
+
+    /// The synchronous read (see above); a plain function so the async overload is not chosen.
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
 
     public func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome {
         try await creates.submit((job, idempotency))
@@ -151,11 +159,11 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func job(id: String, projectID: String) async throws -> Job? {
-        try await pool.read { db in
-            let jobStatement = try db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ? AND project_id = ?")
+        try readNow { db in
+            let jobStatement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE id = ? AND project_id = ?")
             guard let row = try Row.fetchOne(jobStatement, arguments: [id, projectID]) else { return nil }
             var job = SQLiteRows.job(row)
-            let taskStatement = try db.cachedStatement(sql: "SELECT * FROM tasks WHERE job_id = ? ORDER BY id")
+            let taskStatement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE job_id = ? ORDER BY id")
             job.tasks = try Row.fetchAll(taskStatement, arguments: [id]).map(SQLiteRows.task)
             return job
         }
@@ -170,9 +178,9 @@ public final class SQLiteJobStore: JobStore {
         let cursor = SQLCursor(page)
         conditions += cursor.conditions
         arguments += cursor.arguments
-        let sql = "SELECT * FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
+        let sql = "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
         let limit = page.limit + 1
-        let rows = try await pool.read { [arguments] db in
+        let rows = try readNow { [arguments] db in
             var statementArguments = StatementArguments(arguments)
             statementArguments += [limit]
             return try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(SQLiteRows.job)

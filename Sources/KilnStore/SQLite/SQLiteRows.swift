@@ -4,6 +4,7 @@ import KilnCore
 /// Rows ↔ values. JSON columns hold compact JSON text.
 enum SQLiteRows {
     static func json(_ text: String?) -> JSONValue {
+        if let fast = fastJSON(text) { return fast }
         guard let text, let value = try? JSONParser.parse(text) else { return .null }
         return value
     }
@@ -16,26 +17,46 @@ enum SQLiteRows {
         RunError(json: json(text))
     }
 
+    /// Columns are read by position (faster than by name on a hot path): keep in step with `job(_:)`.
+    static let jobColumns = """
+        id, project_id, kind, input, output, options, metadata, destination, connection_id, status, error,
+        created_at, started_at, finished_at, updated_at
+        """
+
     static func job(_ row: Row) -> Job {
         Job(
-            id: row["id"], projectID: row["project_id"], kind: JobKind(rawValue: row["kind"]) ?? .video,
-            input: row["input"], output: row["output"], options: object(row["options"]),
-            metadata: object(row["metadata"]), destination: row["destination"], connectionID: row["connection_id"],
-            status: JobStatus(rawValue: row["status"]) ?? .queued, error: error(row["error"]),
-            createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-            updatedAt: row["updated_at"]
+            id: row[0], projectID: row[1], kind: JobKind(rawValue: row[2]) ?? .video,
+            input: row[3], output: row[4], options: object(row[5]),
+            metadata: object(row[6]), destination: row[7], connectionID: row[8],
+            status: JobStatus(rawValue: row[9]) ?? .queued, error: error(row[10]),
+            createdAt: row[11], startedAt: row[12], finishedAt: row[13], updatedAt: row[14]
         )
     }
 
+    /// Keep in step with `task(_:)`.
+    static let taskColumns = """
+        id, project_id, job_id, kind, input, options, output, status, progress, error, created_by,
+        created_at, started_at, finished_at, updated_at
+        """
+
     static func task(_ row: Row) -> MediaTask {
         MediaTask(
-            id: row["id"], projectID: row["project_id"], jobID: row["job_id"],
-            kind: TaskKind(rawValue: row["kind"]) ?? .probe, input: json(row["input"]),
-            options: object(row["options"]), output: json(row["output"]),
-            status: TaskStatus(rawValue: row["status"]) ?? .waiting, progress: row["progress"],
-            error: error(row["error"]), createdBy: row["created_by"], createdAt: row["created_at"],
-            startedAt: row["started_at"], finishedAt: row["finished_at"], updatedAt: row["updated_at"]
+            id: row[0], projectID: row[1], jobID: row[2],
+            kind: TaskKind(rawValue: row[3]) ?? .probe, input: json(row[4]),
+            options: object(row[5]), output: json(row[6]),
+            status: TaskStatus(rawValue: row[7]) ?? .waiting, progress: row[8],
+            error: error(row[9]), createdBy: row[10], createdAt: row[11],
+            startedAt: row[12], finishedAt: row[13], updatedAt: row[14]
         )
+    }
+
+    /// "{}", "null" and the like are the common case: skip the parser for them.
+    static func fastJSON(_ text: String?) -> JSONValue? {
+        switch text {
+        case nil, "null"?: return .null
+        case "{}"?: return .object(JSONObject())
+        default: return nil
+        }
     }
 
     static let insertJob = """

@@ -33,7 +33,8 @@ enum Shape {
         for key in act.keys where doc[key] == nil && !extraFieldsAllowed.contains(key) {
             out.append("\(path).\(key) is not in the docs")
         }
-        for (key, docValue) in doc.fields {
+        for field in doc.fields {
+            let (key, docValue) = (field.key, field.value)
             guard let value = act[key] else { continue }
             let fieldPath = "\(path).\(key)"
             if docValue.isNull || value.isNull {

@@ -89,7 +89,8 @@ struct OpenAPIValidator: Sendable {
                 }
             }
             let properties = schema["properties"]?.objectValue ?? JSONObject()
-            for (key, child) in object.fields {
+            for field in object.fields {
+                let (key, child) = (field.key, field.value)
                 if let propertySchema = properties[key] {
                     validate(child, against: propertySchema, at: "\(path).\(key)", into: &problems)
                 } else if schema["additionalProperties"] == .bool(false) {

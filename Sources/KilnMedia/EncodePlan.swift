@@ -1,0 +1,267 @@
+import Foundation
+import KilnCore
+
+/// How one encode runs: ffmpeg's arguments and what it writes. A pure function of the probed
+/// input and the typed options, so every option's effect is testable without ffmpeg.
+public struct EncodePlan: Sendable, Equatable {
+    /// ffmpeg's arguments (without the program name).
+    public var arguments: [String]
+    /// The file that is the result (the master playlist for HLS), relative to the output directory.
+    public var primaryOutput: String
+    /// For HLS: the directory holding every file of the result, relative to the output directory.
+    public var outputDirectory: String?
+    /// Seconds of media the encode produces, for progress.
+    public var expectedDuration: Double?
+
+    /// Plans the encode of `input` (at `inputPath`) into `outputDirectory`, naming files after `baseName`.
+    public static func make(
+        input: MediaFile, inputPath: String, options: JobOptions, outputDirectory: String, baseName: String
+    ) throws(RunError) -> EncodePlan {
+        var builder = PlanBuilder(input: input, inputPath: inputPath, outputDirectory: outputDirectory, baseName: baseName)
+        switch options {
+        case .video(let o): return try builder.video(o)
+        case .audio(let o): return try builder.audio(o)
+        case .image(let o): return try builder.image(o)
+        case .animation(let o): return try builder.animation(o)
+        case .adaptiveVideo(let o): return try builder.adaptive(o)
+        }
+    }
+
+    /// The file extension of each output format.
+    public static func fileExtension(_ options: JobOptions) -> String {
+        switch options {
+        case .video(let o): return o.format.rawValue
+        case .audio(let o): return o.format.rawValue
+        case .image(let o): return o.format == .jpeg ? "jpg" : o.format.rawValue
+        case .animation(let o): return o.format.rawValue
+        case .adaptiveVideo: return "m3u8"
+        }
+    }
+}
+
+struct PlanBuilder {
+    let input: MediaFile
+    let inputPath: String
+    let outputDirectory: String
+    let baseName: String
+
+    init(input: MediaFile, inputPath: String, outputDirectory: String, baseName: String) {
+        self.input = input
+        self.inputPath = inputPath
+        self.outputDirectory = outputDirectory
+        self.baseName = baseName
+    }
+
+    private var common: [String] { ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"] }
+
+    private func path(_ relative: String) -> String { (outputDirectory as NSString).appendingPathComponent(relative) }
+
+    private var inputSize: Layout.Size? {
+        guard let w = input.width, let h = input.height, w > 0, h > 0 else { return nil }
+        return Layout.Size(w, h)
+    }
+
+    /// `-ss` before the input (fast, frame-accurate when re-encoding) and `-t` for the length.
+    private func trimArguments(_ trim: Trim) throws(RunError) -> (input: [String], output: [String], duration: Double?) {
+        let start = trim.start ?? 0
+        if let duration = input.duration, start > 0, start >= duration {
+            throw RunError("encode_failed", "start (\(seconds(start)) s) is at or past the end of the input (\(seconds(duration)) s)")
+        }
+        var inputArgs: [String] = []
+        var outputArgs: [String] = []
+        if start > 0 { inputArgs = ["-ss", seconds(start)] }
+        var length = input.duration.map { $0 - start }
+        if let end = trim.end {
+            let requested = end - start
+            length = min(requested, length ?? requested)
+            outputArgs = ["-t", seconds(requested)]
+        }
+        return (inputArgs, outputArgs, length)
+    }
+
+    private func seconds(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+
+    private func requireVideo(_ what: String) throws(RunError) -> Layout.Size {
+        guard input.hasVideo, let size = inputSize else {
+            throw RunError("unsupported_media", "\(what) needs a video or image input; this input is \(input.kind.rawValue) only")
+        }
+        return size
+    }
+
+    private func background(_ resize: Resize, transparentDefault: Bool) -> String {
+        if let color = resize.background { return color.ffmpegValue }
+        return transparentDefault ? "0x00000000" : "black"
+    }
+
+    // MARK: video
+
+    mutating func video(_ o: VideoOptions) throws(RunError) -> EncodePlan {
+        let size = try requireVideo("a video job")
+        guard input.kind == .video else {
+            throw RunError("unsupported_media", "a video job needs a video input; this input is a still image (use an image job)")
+        }
+        let trim = try trimArguments(o.trim)
+        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
+        var filters: [String] = []
+        if let fps = o.fps { filters.append("fps=\(fps)") }
+        filters += layout.filters(background: background(o.resize, transparentDefault: false))
+        filters.append("format=yuv420p")
+
+        let output = "\(baseName).\(o.format.rawValue)"
+        var args = common + trim.input + ["-i", inputPath] + trim.output
+        args += ["-map", "0:v:0", "-vf", filters.joined(separator: ",")]
+        args += videoCodecArguments(o.codec, o.quality, bitrate: o.bitrate)
+        if o.mute || !input.hasAudio {
+            args += ["-an"]
+        } else {
+            args += ["-map", "0:a:0"]
+            let audioBitrate = "\(RateControl.videoAudioBitrate(o.quality))"
+            args += o.format == .webm ? ["-c:a", "libopus", "-b:a", audioBitrate] : ["-c:a", "aac", "-b:a", audioBitrate]
+        }
+        args += ["-sn", "-dn", "-map_metadata", "-1", "-map_chapters", "-1"]
+        if o.format != .webm { args += ["-movflags", "+faststart"] }
+        args += ["-f", o.format.rawValue, path(output)]
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration)
+    }
+
+    private func videoCodecArguments(_ codec: VideoCodec, _ quality: Quality, bitrate: Int?) -> [String] {
+        let crf = "\(RateControl.crf(codec, quality))"
+        let rate: [String] = bitrate.map { b in ["-b:v", "\(b)", "-maxrate", "\(b * 3 / 2)", "-bufsize", "\(b * 2)"] } ?? []
+        switch codec {
+        case .h264:
+            return ["-c:v", "libx264", "-preset", RateControl.x264Preset, "-profile:v", "high"] + (bitrate == nil ? ["-crf", crf] : rate)
+        case .h265:
+            return ["-c:v", "libx265", "-preset", RateControl.x265Preset, "-tag:v", "hvc1", "-x265-params", "log-level=error"]
+                + (bitrate == nil ? ["-crf", crf] : rate)
+        case .vp9:
+            return ["-c:v", "libvpx-vp9", "-deadline", "good", "-cpu-used", RateControl.vp9CPUUsed, "-row-mt", "1", "-tile-columns", "2"]
+                + (bitrate.map { ["-b:v", "\($0)"] } ?? ["-crf", crf, "-b:v", "0"])
+        case .av1:
+            return ["-c:v", "libsvtav1", "-preset", RateControl.svtAV1Preset, "-svtav1-params", "tune=0"]
+                + (bitrate.map { ["-b:v", "\($0)"] } ?? ["-crf", crf])
+        }
+    }
+
+    // MARK: audio
+
+    mutating func audio(_ o: AudioOptions) throws(RunError) -> EncodePlan {
+        guard input.hasAudio else {
+            throw RunError("unsupported_media", "an audio job needs an input with an audio track; this \(input.kind.rawValue) has none")
+        }
+        let trim = try trimArguments(o.trim)
+        let output = "\(baseName).\(o.format.rawValue)"
+        let muxer: String
+        switch o.format {
+        case .mp3: muxer = "mp3"
+        case .aac: muxer = "adts"
+        case .ogg: muxer = "ogg"
+        case .opus: muxer = "opus"
+        case .wav: muxer = "wav"
+        case .flac: muxer = "flac"
+        }
+        var args = common + trim.input + ["-i", inputPath] + trim.output
+        args += ["-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"]
+        args += RateControl.audioArguments(o.format, o.quality, bitrate: o.bitrate)
+        args += ["-f", muxer, path(output)]
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration)
+    }
+
+    // MARK: image
+
+    mutating func image(_ o: ImageOptions) throws(RunError) -> EncodePlan {
+        let size = try requireVideo("an image job")
+        var inputArgs: [String] = []
+        if input.kind == .video, let start = o.start, start > 0 {
+            if let duration = input.duration, start >= duration {
+                throw RunError("encode_failed", "start (\(seconds(start)) s) is at or past the end of the video (\(seconds(duration)) s)")
+            }
+            inputArgs = ["-ss", seconds(start)]
+        }
+        let alpha = o.format.hasAlpha && o.format != .avif
+        let keepsAlpha = alpha && (input.video?.hasAlpha ?? false)
+        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: o.format == .jpeg || o.format == .avif)
+        var filters: [String] = []
+        if keepsAlpha || (alpha && o.resize.background == nil && layout.mode != .scale) { filters.append("format=rgba") }
+        filters += layout.filters(background: background(o.resize, transparentDefault: alpha))
+        let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
+        var args = common + inputArgs + ["-i", inputPath]
+        args += ["-map", "0:v:0", "-frames:v", "1", "-vf", filters.joined(separator: ","), "-an", "-sn", "-dn", "-map_metadata", "-1"]
+        args += RateControl.imageArguments(o.format, o.quality, alpha: keepsAlpha || filters.first == "format=rgba")
+        if o.format == .jpeg || o.format == .png { args += ["-update", "1"] }
+        args += [path(output)]
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: nil)
+    }
+
+    // MARK: animation
+
+    mutating func animation(_ o: AnimationOptions) throws(RunError) -> EncodePlan {
+        let size = try requireVideo("an animation job")
+        guard input.kind == .video else {
+            throw RunError("unsupported_media", "an animation job needs a video input; this input is a still image")
+        }
+        let trim = try trimArguments(o.trim)
+        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: false)
+        let scale = (["fps=\(o.fps)"] + layout.filters(background: background(o.resize, transparentDefault: true), scaleFlags: "lanczos")).joined(separator: ",")
+        let output = "\(baseName).\(o.format.rawValue)"
+        var args = common + trim.input + ["-i", inputPath] + trim.output + ["-an", "-sn", "-dn", "-map_metadata", "-1"]
+        switch o.format {
+        case .gif:
+            // One pass: the palette is generated from the same frames it is applied to.
+            let palette = RateControl.gifPalette(o.quality)
+            let graph = "\(scale),split[a][b];[a]palettegen=max_colors=\(palette.colors):stats_mode=diff[p];[b][p]paletteuse=dither=\(palette.dither):diff_mode=rectangle"
+            args += ["-filter_complex", "[0:v:0]\(graph)[out]", "-map", "[out]", "-loop", "0", "-f", "gif"]
+        case .webp:
+            args += ["-map", "0:v:0", "-vf", scale, "-c:v", "libwebp_anim", "-quality", RateControl.animatedWebPQuality(o.quality),
+                     "-pix_fmt", "yuva420p", "-loop", "0", "-f", "webp"]
+        }
+        args += [path(output)]
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration)
+    }
+
+    // MARK: adaptive video
+
+    /// The ladder of REFERENCE.md: rungs no taller than the source (and the requested size).
+    static let ladder: [(height: Int, bitrate: Int)] = [(1080, 5_000_000), (720, 3_000_000), (480, 1_200_000), (360, 800_000)]
+
+    mutating func adaptive(_ o: AdaptiveVideoOptions) throws(RunError) -> EncodePlan {
+        let size = try requireVideo("an adaptive_video job")
+        guard input.kind == .video else {
+            throw RunError("unsupported_media", "an adaptive_video job needs a video input; this input is a still image")
+        }
+        let trim = try trimArguments(o.trim)
+        let top = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
+        let frame = top.frame
+        var rungs = Self.ladder.filter { $0.height <= frame.height }
+        if rungs.isEmpty { rungs = [(frame.height, Self.ladder.last!.bitrate)] }
+        let scale = RateControl.ladderScale(o.quality)
+        let directory = baseName
+        var graph = "[0:v:0]" + (top.filters(background: background(o.resize, transparentDefault: false)) + ["split=\(rungs.count)"]).joined(separator: ",")
+        graph += rungs.indices.map { "[s\($0)]" }.joined()
+        for (i, rung) in rungs.enumerated() {
+            let width = max(2, Int((Double(frame.width) * Double(rung.height) / Double(frame.height) / 2).rounded()) * 2)
+            graph += ";[s\(i)]scale=\(width):\(rung.height):flags=lanczos,setsar=1,format=yuv420p[v\(i)]"
+        }
+        var args = common + trim.input + ["-i", inputPath] + trim.output + ["-filter_complex", graph]
+        let withAudio = input.hasAudio
+        for i in rungs.indices {
+            args += ["-map", "[v\(i)]"]
+            if withAudio { args += ["-map", "0:a:0"] }
+        }
+        args += ["-c:v", "libx264", "-preset", RateControl.x264Preset, "-profile:v", "high", "-sc_threshold", "0",
+                 "-force_key_frames", "expr:gte(t,n_forced*2)"]
+        for (i, rung) in rungs.enumerated() {
+            let bitrate = Int(Double(rung.bitrate) * scale)
+            args += ["-b:v:\(i)", "\(bitrate)", "-maxrate:v:\(i)", "\(bitrate * 107 / 100)", "-bufsize:v:\(i)", "\(bitrate * 3 / 2)"]
+        }
+        if withAudio { args += ["-c:a", "aac", "-b:a", "\(RateControl.videoAudioBitrate(o.quality))", "-ac", "2"] }
+        let streamMap = rungs.indices.map { withAudio ? "v:\($0),a:\($0),name:\(rungs[$0].height)p" : "v:\($0),name:\(rungs[$0].height)p" }.joined(separator: " ")
+        args += ["-sn", "-dn", "-map_metadata", "-1",
+                 "-f", "hls", "-hls_time", "6", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+                 "-hls_segment_type", "mpegts", "-master_pl_name", "master.m3u8",
+                 "-hls_segment_filename", path("\(directory)/%v/segment_%03d.ts"),
+                 "-var_stream_map", streamMap, path("\(directory)/%v/index.m3u8")]
+        return EncodePlan(arguments: args, primaryOutput: "\(directory)/master.m3u8", outputDirectory: directory, expectedDuration: trim.duration)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import KilnCore
+
+/// ffprobe and ffmpeg: probing a file, and running an `EncodePlan` with progress.
+public struct FFmpeg: Sendable {
+    public var runner: ProcessRunner
+    public var ffmpegPath: String
+    public var ffprobePath: String
+
+    public init(runner: ProcessRunner = .live, ffmpegPath: String = "ffmpeg", ffprobePath: String = "ffprobe") {
+        self.runner = runner
+        self.ffmpegPath = ffmpegPath
+        self.ffprobePath = ffprobePath
+    }
+
+    static let maximumProbeOutput = 4 << 20
+
+    /// Probes a local file; `input_not_media` when ffprobe finds no usable stream.
+    public func probe(path: String, filename: String?) async throws -> MediaFile {
+        let collected = LineCollector(limit: Self.maximumProbeOutput)
+        let outcome = try await runner.run(
+            ProcessCommand(ffprobePath, ["-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams", path]),
+            { collected.append($0) }
+        )
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        guard outcome.succeeded, let json = try? JSONParser.parse(collected.text),
+            let file = ProbeParser.parse(json, filename: filename, filesize: size)
+        else {
+            let reason = FFmpegMessage.clean(outcome.errorTail, paths: [path])
+            throw RunError("input_not_media", "the input has no audio or video stream that ffprobe can read" + (reason.isEmpty ? "" : ": \(reason)"))
+        }
+        return file
+    }
+
+    /// Runs the plan; `progress` gets 0–100 as ffmpeg reports its position.
+    public func encode(_ plan: EncodePlan, scratchPaths: [String], progress: @escaping @Sendable (Double) -> Void) async throws {
+        let expected = plan.expectedDuration
+        let outcome = try await runner.run(ProcessCommand(ffmpegPath, plan.arguments)) { line in
+            guard let expected, expected > 0 else { return }
+            if line.hasPrefix("out_time_us="), let micros = Double(line.dropFirst("out_time_us=".count)) {
+                progress(min(99.9, max(0, micros / 1_000_000 / expected * 100)))
+            }
+        }
+        try Task.checkCancellation()
+        guard outcome.succeeded else {
+            let message = FFmpegMessage.clean(outcome.errorTail, paths: scratchPaths)
+            throw RunError("encode_failed", "ffmpeg failed" + (message.isEmpty ? " (exit \(outcome.exitCode.map(String.init) ?? "by signal"))" : ": \(message)"))
+        }
+    }
+}
+
+/// Collects a program's output lines up to a limit.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    private var size = 0
+    private let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func append(_ line: String) {
+        lock.withLock {
+            guard size < limit else { return }
+            size += line.utf8.count + 1
+            lines.append(line)
+        }
+    }
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+}
+
+/// ffmpeg's error output made fit for a client: the last useful lines, no server paths.
+public enum FFmpegMessage {
+    public static func clean(_ tail: String, paths: [String], maximumLength: Int = 600) -> String {
+        var text = tail
+        for path in paths.sorted(by: { $0.count > $1.count }) where !path.isEmpty {
+            text = text.replacingOccurrences(of: path, with: (path as NSString).lastPathComponent)
+        }
+        // Any other absolute path keeps only its last component.
+        text = text.replacingOccurrences(of: #"(/[^/\s:'"]+)+/([^/\s:'"]+)"#, with: "$2", options: .regularExpression)
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var kept: [String] = []
+        var length = 0
+        for line in lines.reversed() {
+            if length + line.count > maximumLength { break }
+            kept.insert(line, at: 0)
+            length += line.count + 2
+        }
+        return kept.joined(separator: "; ")
+    }
+}
