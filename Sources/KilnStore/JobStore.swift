@@ -20,6 +20,22 @@ public protocol JobStore: Sendable {
     func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome
     func job(id: String, projectID: String) async throws -> Job?
     func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job>
+
+    // MARK: Running jobs
+
+    /// Claims the oldest runnable job for `workerID` with a lease: a queued job, or a processing
+    /// one whose lease expired (its worker died). The job's tasks start over. A job that has
+    /// already been claimed `maximumAttempts` times fails instead.
+    func claimNextJob(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> Job?
+    /// Extends the lease; false when the worker no longer holds it.
+    func renewLease(jobID: String, workerID: String, leaseMillis: Int64, now: Int64) async throws -> Bool
+    /// Writes a task's state while the worker holds its job's lease; false when it does not.
+    func recordTask(_ task: MediaTask, workerID: String) async throws -> Bool
+    /// Ends a job the worker holds: its status, output or error, and `cancelled` for every task
+    /// that did not finish. False when the worker no longer holds it.
+    func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) async throws -> Bool
+    /// Gives a job back to the queue (a worker shutting down): it runs again from the start.
+    func releaseJob(id: String, workerID: String, now: Int64) async throws
 }
 
 /// Who a request acts for.

@@ -187,4 +187,108 @@ public final class SQLiteJobStore: JobStore {
         }
         return cursor.page(rows, limit: page.limit)
     }
+
+    // MARK: Running jobs
+
+    public func claimNextJob(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> Job? {
+        try await pool.write { db in
+            while true {
+                let statement = try db.cachedStatement(sql: """
+                    SELECT \(SQLiteRows.jobColumns), attempts FROM jobs
+                    WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < ?)
+                    ORDER BY id LIMIT 1
+                    """)
+                guard let row = try Row.fetchOne(statement, arguments: [now]) else { return nil }
+                var job = SQLiteRows.job(row)
+                let attempts: Int = row[15]
+                if attempts >= maximumAttempts {
+                    let error = RunError("worker_lost", "the job was interrupted \(attempts) times (its worker stopped while running it); it will not be retried")
+                    try Self.finish(db: db, jobID: job.id, status: .failed, output: nil, error: error, now: now)
+                    continue
+                }
+                try db.execute(sql: """
+                    UPDATE jobs SET status = 'processing', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1,
+                        started_at = COALESCE(started_at, ?), updated_at = ?, error = NULL, output = NULL
+                    WHERE id = ?
+                    """, arguments: [workerID, now + leaseMillis, now, now, job.id])
+                try db.execute(sql: """
+                    UPDATE tasks SET status = 'waiting', progress = NULL, input = 'null', output = 'null', error = NULL,
+                        started_at = NULL, finished_at = NULL, updated_at = ?
+                    WHERE job_id = ? AND status != 'waiting'
+                    """, arguments: [now, job.id])
+                job.status = .processing
+                job.startedAt = job.startedAt ?? now
+                job.updatedAt = now
+                job.output = nil
+                job.error = nil
+                job.tasks = try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE job_id = ? ORDER BY id"),
+                    arguments: [job.id]
+                ).map(SQLiteRows.task)
+                return job
+            }
+        }
+    }
+
+    public func renewLease(jobID: String, workerID: String, leaseMillis: Int64, now: Int64) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'processing'",
+                arguments: [now + leaseMillis, jobID, workerID]
+            )
+            return db.changesCount > 0
+        }
+    }
+
+    public func recordTask(_ task: MediaTask, workerID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.cachedStatement(sql: """
+                UPDATE tasks SET input = ?, output = ?, status = ?, progress = ?, error = ?, started_at = ?, finished_at = ?, updated_at = ?
+                WHERE id = ? AND job_id IN (SELECT id FROM jobs WHERE id = ? AND lease_owner = ? AND status = 'processing')
+                """).execute(arguments: [
+                    task.input.serialized(), task.output.serialized(), task.status.rawValue, task.progress,
+                    task.error?.json.serialized(), task.startedAt, task.finishedAt, task.updatedAt,
+                    task.id, task.jobID, workerID,
+                ])
+            guard db.changesCount > 0 else { return false }
+            try db.cachedStatement(sql: "UPDATE jobs SET updated_at = ? WHERE id = ?").execute(arguments: [task.updatedAt, task.jobID])
+            return true
+        }
+    }
+
+    public func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) async throws -> Bool {
+        try await pool.write { db in
+            let owner = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE id = ? AND status = 'processing'", arguments: [id])
+            guard owner == workerID else { return false }
+            try Self.finish(db: db, jobID: id, status: status, output: output, error: error, now: now)
+            return true
+        }
+    }
+
+    private static func finish(db: Database, jobID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) throws {
+        try db.execute(sql: """
+            UPDATE jobs SET status = ?, output = ?, error = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = ?
+            """, arguments: [status.rawValue, output, error?.json.serialized(), now, now, jobID])
+        let cancelled = RunError("cancelled", status == .failed ? "an earlier task of this job failed" : "the job was cancelled")
+        try db.execute(sql: """
+            UPDATE tasks SET status = 'cancelled', error = ?, finished_at = ?, updated_at = ?, progress = NULL
+            WHERE job_id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')
+            """, arguments: [cancelled.json.serialized(), now, now, jobID])
+    }
+
+    public func releaseJob(id: String, workerID: String, now: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = MAX(attempts - 1, 0), updated_at = ?
+                WHERE id = ? AND lease_owner = ? AND status = 'processing'
+                """, arguments: [now, id, workerID])
+            guard db.changesCount > 0 else { return }
+            try db.execute(sql: """
+                UPDATE tasks SET status = 'waiting', progress = NULL, input = 'null', output = 'null', error = NULL,
+                    started_at = NULL, finished_at = NULL, updated_at = ?
+                WHERE job_id = ?
+                """, arguments: [now, id])
+        }
+    }
 }

@@ -70,6 +70,14 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+                ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+                ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX jobs_runnable ON jobs(status, id) WHERE status IN ('queued', 'processing');
+                """)
+        }
         return migrator
     }
 }

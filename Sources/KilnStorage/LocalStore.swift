@@ -1,0 +1,44 @@
+import Foundation
+
+/// Published outputs on the local disk, served by the API under `/files/…`. Publishing is a
+/// rename within one file system, so a reader sees nothing or the whole result.
+public struct LocalStore: Sendable {
+    public let root: String
+    public let publicURL: String
+
+    public init(root: String, publicURL: String) {
+        self.root = root
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+    }
+
+    /// Moves `source` (a file or a directory) to `key` (e.g. `job_…/video.mp4`) and returns its URL.
+    public func publish(_ source: String, key: String) throws -> String {
+        let destination = path(for: key)
+        let parent = (destination as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // A re-run of a job replaces what an earlier, interrupted run published.
+        let staging = parent + "/.publishing-" + UUID().uuidString
+        try FileManager.default.moveItem(atPath: source, toPath: staging)
+        if FileManager.default.fileExists(atPath: destination) {
+            try FileManager.default.removeItem(atPath: destination)
+        }
+        guard rename(staging, destination) == 0 else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw CocoaError(.fileWriteUnknown)
+        }
+        return url(for: key)
+    }
+
+    public func path(for key: String) -> String {
+        (root as NSString).appendingPathComponent(key)
+    }
+
+    public func url(for key: String) -> String {
+        publicURL + "/files/" + key.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/")
+    }
+
+    /// Removes everything published under `prefix` (a job's files).
+    public func remove(prefix: String) {
+        try? FileManager.default.removeItem(atPath: path(for: prefix))
+    }
+}
