@@ -21,12 +21,32 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "KilnCore", swiftSettings: strict),
         .target(
             name: "KilnMedia",
             dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KilnStorage",
+            dependencies: [
+                "KilnCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KilnPipeline",
+            dependencies: [
+                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -41,7 +61,7 @@ let package = Package(
         .target(
             name: "KilnAPI",
             dependencies: [
-                "KilnCore", "KilnStore",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -52,7 +72,7 @@ let package = Package(
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

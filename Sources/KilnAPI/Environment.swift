@@ -10,11 +10,14 @@ public struct APIEnvironment: Sendable {
     public var publicURL: String
     /// Called after a job is accepted, to wake workers.
     public var jobCreated: @Sendable () -> Void
+    /// The directory `GET /files/…` serves published outputs from.
+    public var filesRoot: String?
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
-        jobCreated: @escaping @Sendable () -> Void = {}
+        filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {}
     ) {
+        self.filesRoot = filesRoot
         self.store = store
         self.clock = clock
         self.ids = ids

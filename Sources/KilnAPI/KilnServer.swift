@@ -9,6 +9,10 @@ public enum KilnServer {
     public static func router(_ env: APIEnvironment) -> Router<KilnRequestContext> {
         let router = Router(context: KilnRequestContext.self)
         router.add(middleware: ErrorMiddleware())
+        if let filesRoot = env.filesRoot {
+            router.add(middleware: MediaContentTypeMiddleware())
+            router.add(middleware: FileMiddleware(filesRoot, urlBasePath: "/files", searchForIndexHtml: false))
+        }
         SystemRoutes().register(RouteTable(router: router))
 
         let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))

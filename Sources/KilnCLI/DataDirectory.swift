@@ -12,6 +12,10 @@ struct DataDirectory {
     }
 
     var databasePath: String { (path as NSString).appendingPathComponent("kiln.sqlite") }
+    /// Published outputs, served under /files/.
+    var filesPath: String { (path as NSString).appendingPathComponent("files") }
+    /// Working directories of running jobs.
+    var scratchPath: String { (path as NSString).appendingPathComponent("scratch") }
 
     func openStore() throws -> SQLiteJobStore {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

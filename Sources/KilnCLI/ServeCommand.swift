@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import KilnAPI
 import KilnCore
+import KilnMedia
+import KilnPipeline
+import KilnStorage
 import KilnStore
 import Logging
 
@@ -30,11 +33,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Base URL clients reach this server at (env KILN_PUBLIC_URL, default http://HOST:PORT).")
     var publicURL: String?
 
+    @Option(help: "Jobs run in parallel by this server; 0 runs none (env KILN_WORKERS, default half the cores, at least 1).")
+    var workers: Int?
+
+    @OptionGroup var inputs: InputOptions
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
     var logLevel: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
+        if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -61,9 +70,27 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs\n")
         }
 
+        let workerCount = try workers ?? environment["KILN_WORKERS"].map { value in
+            guard let count = Int(value), count >= 0 else { throw ValidationError("KILN_WORKERS must be 0 or more") }
+            return count
+        } ?? PipelineSettings.defaultWorkers
+
         let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
-        let env = APIEnvironment(store: store, clock: clock, publicURL: configuredURL ?? "http://\(host):\(port)")
-        let app = KilnServer.application(env, host: host, port: port, logger: logger) { boundPort in
+        let baseURL = configuredURL ?? "http://\(host):\(port)"
+        let files = LocalStore(root: dataDirectory.filesPath, publicURL: baseURL)
+        let wake = WakeSignal()
+        let settings = PipelineSettings(
+            workers: workerCount, scratchRoot: dataDirectory.scratchPath,
+            fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
+        )
+        // Single node: whatever was processing when the last server stopped runs again now.
+        try await store.expireAllLeases(now: clock.nowMillis())
+        let runner = JobRunner(store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger)
+        let pool = WorkerPool(runner: runner, wake: wake, nodeID: IDSource.live().make(.worker))
+        let env = APIEnvironment(
+            store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() }
+        )
+        let app = KilnServer.application(env, host: host, port: port, services: [pool], logger: logger) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path))")
         }
         try await app.runService()

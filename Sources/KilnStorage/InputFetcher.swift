@@ -138,11 +138,10 @@ public struct InputFetcher: Sendable {
             case .remoteConnectionClosed: return "the server closed the connection"
             default: return "\(e)"
             }
-        case let e as NIOConnectionError:
-            return "could not connect (\(e.dnsAAAAError == nil && e.dnsAError == nil ? "connection refused" : "name not resolved"))"
         default:
             let text = "\(error)"
             if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+            if text.contains("NIOConnectionError") { return "could not connect" }
             return text.count > 200 ? String(text.prefix(200)) : text
         }
     }

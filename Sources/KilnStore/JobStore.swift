@@ -36,6 +36,9 @@ public protocol JobStore: Sendable {
     func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) async throws -> Bool
     /// Gives a job back to the queue (a worker shutting down): it runs again from the start.
     func releaseJob(id: String, workerID: String, now: Int64) async throws
+    /// Ends every lease at once. Only for a single-node server at start: whatever was
+    /// processing belonged to a process that is gone, so it may run again immediately.
+    func expireAllLeases(now: Int64) async throws
 }
 
 /// Who a request acts for.

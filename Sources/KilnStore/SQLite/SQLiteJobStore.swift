@@ -291,4 +291,10 @@ public final class SQLiteJobStore: JobStore {
                 """, arguments: [now, id])
         }
     }
+
+    public func expireAllLeases(now: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE status = 'processing'", arguments: [now - 1])
+        }
+    }
 }

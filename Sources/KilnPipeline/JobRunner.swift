@@ -1,0 +1,230 @@
+import Foundation
+import KilnCore
+import KilnMedia
+import KilnStorage
+import KilnStore
+import Logging
+
+/// Runs one claimed job: probe → import → encode → export, in a scratch directory of its own,
+/// recording each task's transitions. A failing task fails the job with its error; the store
+/// cancels the tasks after it.
+public struct JobRunner: Sendable {
+    public let store: any JobStore
+    public let ffmpeg: FFmpeg
+    public let fetcher: InputFetcher
+    public let files: LocalStore
+    public let clock: KilnClock
+    public let settings: PipelineSettings
+    public let logger: Logger
+
+    public init(store: any JobStore, ffmpeg: FFmpeg, files: LocalStore, clock: KilnClock, settings: PipelineSettings, logger: Logger) {
+        self.store = store
+        self.ffmpeg = ffmpeg
+        self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits)
+        self.files = files
+        self.clock = clock
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The worker lost its claim (its lease expired and another worker took the job).
+    struct LeaseLost: Error {}
+
+    /// Runs the job to its end. Throws `CancellationError` when cancelled before finishing,
+    /// and `LeaseLost` when another worker took it over; otherwise the outcome is in the store.
+    public func run(_ job: Job, workerID: String) async throws {
+        let scratch = (settings.scratchRoot as NSString).appendingPathComponent(job.id)
+        try? FileManager.default.removeItem(atPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/out", withIntermediateDirectories: true)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await heartbeat(jobID: job.id, workerID: workerID) }
+            group.addTask {
+                var run = TaskLog(job: job, workerID: workerID, store: store, clock: clock)
+                try await steps(job, scratch: scratch, log: &run)
+            }
+            // The steps end the group; the heartbeat only ends it by failing.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func heartbeat(jobID: String, workerID: String) async throws {
+        let interval = Duration.milliseconds(settings.leaseMillis / 3)
+        while true {
+            try await Task.sleep(for: interval)
+            guard try await store.renewLease(jobID: jobID, workerID: workerID, leaseMillis: settings.leaseMillis, now: clock.nowMillis()) else {
+                throw LeaseLost()
+            }
+        }
+    }
+
+    private func steps(_ job: Job, scratch: String, log: inout TaskLog) async throws {
+        var step = 0
+        do {
+            let options = try JobOptions.parse(job.options, kind: job.kind)
+            let inputName = Self.inputFilename(job.input)
+            let source = scratch + "/input"
+            let externalInput: JSONValue = ["object": "external_file", "url": .string(job.input)]
+
+            // probe: fetch the input once, through the address guard, and inspect it.
+            try await log.start(0, input: externalInput)
+            _ = try await fetcher.fetch(job.input, to: source)
+            var media = try await ffmpeg.probe(path: source, filename: inputName)
+            media.url = job.input
+            try await log.succeed(0, output: media.json)
+
+            // import: the fetched copy becomes the job's source.
+            step = 1
+            try await log.start(1, input: externalInput)
+            try await log.succeed(1, output: media.json)
+
+            // encode
+            step = 2
+            try await log.start(2, input: media.json, options: job.options)
+            let baseName = Self.baseName(inputName)
+            let plan = try EncodePlan.make(input: media, inputPath: source, options: options, outputDirectory: scratch + "/out", baseName: baseName)
+            try await encode(plan, scratch: scratch, log: &log)
+            let produced = scratch + "/out/" + plan.primaryOutput
+            var result = try await ffmpeg.probe(path: produced, filename: (plan.primaryOutput as NSString).lastPathComponent)
+            if let directory = plan.outputDirectory { result.filesize = Self.totalSize(scratch + "/out/" + directory) }
+            try await log.succeed(2, output: result.json)
+
+            // export
+            step = 3
+            try await log.start(3, input: result.json)
+            if job.destination != nil {
+                throw RunError("connection_required", "s3:// outputs need a storage connection, which this server does not have yet")
+            }
+            let url: String
+            do {
+                if let directory = plan.outputDirectory {
+                    _ = try files.publish(scratch + "/out/" + directory, key: "\(job.id)/\(directory)")
+                    url = files.url(for: "\(job.id)/\(plan.primaryOutput)")
+                } else {
+                    url = try files.publish(produced, key: "\(job.id)/\(plan.primaryOutput)")
+                }
+            } catch {
+                logger.error("export of \(job.id) failed: \(error)")
+                throw RunError("export_failed", "the output could not be stored on this server")
+            }
+            result.url = url
+            try await log.succeed(3, output: result.json)
+            try await log.finishJob(status: .succeeded, output: url, error: nil)
+        } catch let error as RunError {
+            try await log.fail(step, error)
+            try await log.finishJob(status: .failed, output: nil, error: error)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch is LeaseLost {
+            throw LeaseLost()
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            logger.error("job \(job.id) stopped by an unexpected error: \(String(reflecting: error))")
+            let failure = RunError("internal_error", "an unexpected error stopped this task; the server log has details")
+            try await log.fail(step, failure)
+            try await log.finishJob(status: .failed, output: nil, error: failure)
+        }
+    }
+
+    /// Runs ffmpeg, recording progress at most once a second.
+    private func encode(_ plan: EncodePlan, scratch: String, log: inout TaskLog) async throws {
+        let box = ProgressBox()
+        let recorder = log
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await ffmpeg.encode(plan, scratchPaths: [scratch + "/out", scratch + "/input", scratch]) { box.set($0) }
+                return true
+            }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .seconds(1))
+                    if let progress = box.take() { try await recorder.progress(2, progress) }
+                }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    static func inputFilename(_ url: String) -> String {
+        let name = URL(string: url)?.lastPathComponent ?? ""
+        return name.isEmpty || name == "/" ? "input" : name
+    }
+
+    /// A safe file name for outputs, from the input's name without its extension.
+    static func baseName(_ filename: String) -> String {
+        let stem = (filename as NSString).deletingPathExtension
+        let allowed = stem.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }
+        let cleaned = String(allowed.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+        return cleaned.isEmpty ? "output" : cleaned
+    }
+
+    static func totalSize(_ directory: String) -> Int64 {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return 0 }
+        var total: Int64 = 0
+        while let path = enumerator.nextObject() as? String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + path)
+            if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0 }
+        }
+        return total
+    }
+}
+
+/// The job's tasks as the worker moves them along, each change written to the store.
+struct TaskLog: Sendable {
+    var job: Job
+    let workerID: String
+    let store: any JobStore
+    let clock: KilnClock
+
+    mutating func start(_ index: Int, input: JSONValue, options: JSONObject? = nil) async throws {
+        let now = clock.nowMillis()
+        job.tasks[index].status = .processing
+        job.tasks[index].input = input
+        if let options { job.tasks[index].options = options }
+        job.tasks[index].startedAt = now
+        job.tasks[index].updatedAt = now
+        job.tasks[index].progress = 0
+        try await record(index)
+    }
+
+    mutating func succeed(_ index: Int, output: JSONValue) async throws {
+        let now = clock.nowMillis()
+        job.tasks[index].status = .succeeded
+        job.tasks[index].output = output
+        job.tasks[index].progress = 100
+        job.tasks[index].finishedAt = now
+        job.tasks[index].updatedAt = now
+        try await record(index)
+    }
+
+    mutating func fail(_ index: Int, _ error: RunError) async throws {
+        let now = clock.nowMillis()
+        job.tasks[index].status = .failed
+        job.tasks[index].error = error
+        job.tasks[index].progress = nil
+        if job.tasks[index].startedAt == nil { job.tasks[index].startedAt = now }
+        job.tasks[index].finishedAt = now
+        job.tasks[index].updatedAt = now
+        try await record(index)
+    }
+
+    func progress(_ index: Int, _ value: Double) async throws {
+        var task = job.tasks[index]
+        task.progress = (value * 10).rounded() / 10
+        task.updatedAt = clock.nowMillis()
+        guard try await store.recordTask(task, workerID: workerID) else { throw JobRunner.LeaseLost() }
+    }
+
+    func finishJob(status: JobStatus, output: String?, error: RunError?) async throws {
+        guard try await store.finishJob(id: job.id, workerID: workerID, status: status, output: output, error: error, now: clock.nowMillis()) else {
+            throw JobRunner.LeaseLost()
+        }
+    }
+
+    private func record(_ index: Int) async throws {
+        guard try await store.recordTask(job.tasks[index], workerID: workerID) else { throw JobRunner.LeaseLost() }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import KilnStorage
+
+/// How workers run jobs.
+public struct PipelineSettings: Sendable {
+    /// Parallel jobs in this process.
+    public var workers: Int
+    /// How long a claim lasts without a heartbeat; a worker renews it every third of that.
+    public var leaseMillis: Int64
+    /// Claims of one job before it fails instead of running again.
+    public var maximumAttempts: Int
+    /// Where jobs work; each gets its own directory, removed afterwards.
+    public var scratchRoot: String
+    public var fetchLimits: InputFetcher.Limits
+    public var addressPolicy: AddressPolicy
+
+    public init(
+        workers: Int = PipelineSettings.defaultWorkers, leaseMillis: Int64 = 30_000, maximumAttempts: Int = 3,
+        scratchRoot: String, fetchLimits: InputFetcher.Limits = .init(), addressPolicy: AddressPolicy = .init()
+    ) {
+        self.workers = workers
+        self.leaseMillis = leaseMillis
+        self.maximumAttempts = maximumAttempts
+        self.scratchRoot = scratchRoot
+        self.fetchLimits = fetchLimits
+        self.addressPolicy = addressPolicy
+    }
+
+    /// Half the cores, at least one: each ffmpeg already uses several threads.
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount / 2) }
+}
