@@ -12,6 +12,8 @@ public struct EncodePlan: Sendable, Equatable {
     public var outputDirectory: String?
     /// Seconds of media the encode produces, for progress.
     public var expectedDuration: Double?
+    /// The picture size of the result, when it has one.
+    public var frame: Layout.Size?
 
     /// Plans the encode of `input` (at `inputPath`) into `outputDirectory`, naming files after `baseName`.
     public static func make(
@@ -123,7 +125,7 @@ struct PlanBuilder {
         args += ["-sn", "-dn", "-map_metadata", "-1", "-map_chapters", "-1"]
         if o.format != .webm { args += ["-movflags", "+faststart"] }
         args += ["-f", o.format.rawValue, path(output)]
-        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration)
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration, frame: layout.frame)
     }
 
     private func videoCodecArguments(_ codec: VideoCodec, _ quality: Quality, bitrate: Int?) -> [String] {
@@ -191,7 +193,7 @@ struct PlanBuilder {
         args += RateControl.imageArguments(o.format, o.quality, alpha: keepsAlpha || filters.first == "format=rgba")
         if o.format == .jpeg || o.format == .png { args += ["-update", "1"] }
         args += [path(output)]
-        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: nil)
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: nil, frame: layout.frame)
     }
 
     // MARK: animation
@@ -217,7 +219,7 @@ struct PlanBuilder {
                      "-pix_fmt", "yuva420p", "-loop", "0", "-f", "webp"]
         }
         args += [path(output)]
-        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration)
+        return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration, frame: layout.frame)
     }
 
     // MARK: adaptive video
@@ -262,6 +264,6 @@ struct PlanBuilder {
                  "-hls_segment_type", "mpegts", "-master_pl_name", "master.m3u8",
                  "-hls_segment_filename", path("\(directory)/%v/segment_%03d.ts"),
                  "-var_stream_map", streamMap, path("\(directory)/%v/index.m3u8")]
-        return EncodePlan(arguments: args, primaryOutput: "\(directory)/master.m3u8", outputDirectory: directory, expectedDuration: trim.duration)
+        return EncodePlan(arguments: args, primaryOutput: "\(directory)/master.m3u8", outputDirectory: directory, expectedDuration: trim.duration, frame: frame)
     }
 }

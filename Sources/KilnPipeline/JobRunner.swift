@@ -87,7 +87,7 @@ public struct JobRunner: Sendable {
             let plan = try EncodePlan.make(input: media, inputPath: source, options: options, outputDirectory: scratch + "/out", baseName: baseName)
             try await encode(plan, scratch: scratch, log: &log)
             let produced = scratch + "/out/" + plan.primaryOutput
-            var result = try await ffmpeg.probe(path: produced, filename: (plan.primaryOutput as NSString).lastPathComponent)
+            var result = try await describeOutput(produced, plan: plan)
             if let directory = plan.outputDirectory { result.filesize = Self.totalSize(scratch + "/out/" + directory) }
             try await log.succeed(2, output: result.json)
 
@@ -145,6 +145,23 @@ public struct JobRunner: Sendable {
             }
             _ = try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
+    private func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
+        let filename = (plan.primaryOutput as NSString).lastPathComponent
+        do {
+            return try await ffmpeg.probe(path: path, filename: filename)
+        } catch let error as RunError where error.kind == "input_not_media" {
+            let ext = (filename as NSString).pathExtension
+            guard ext == "webp", let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber else {
+                throw RunError("encode_failed", "ffmpeg produced no readable output")
+            }
+            return MediaFile(
+                kind: .image, filename: filename, filesize: size.int64Value, mimetype: MediaTypes.forExtension(ext),
+                format: ext, width: plan.frame?.width, height: plan.frame?.height, video: .init(name: "webp")
+            )
         }
     }
 

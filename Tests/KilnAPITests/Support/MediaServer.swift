@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// A loopback HTTP server that plays the internet for jobs: the test media, and the ways a
+/// source goes wrong (404, silence, redirects to private addresses, junk).
+struct MediaServer: Sendable {
+    let baseURL: String
+
+    func url(_ path: String) -> String { baseURL + path }
+
+    static var mediaDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/media")
+    }
+
+    /// A 64×64 PNG that is red at 20 % opacity: the test media's logo has an opaque alpha channel.
+    static func transparentPNG() throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-transparent-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try MediaInspector.run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=red@0.2:s=64x64,format=rgba", "-frames:v", "1", path])
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    static func run<T: Sendable>(extraFiles: [String: Data] = [:], _ body: @Sendable (MediaServer) async throws -> T) async throws -> T {
+        let router = Router()
+        router.get("/media/:name") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            let data: Data
+            if let extra = extraFiles[name] {
+                data = extra
+            } else if name == "transparent.png" {
+                data = try MediaServer.transparentPNG()
+            } else if !name.contains(".."), let file = try? Data(contentsOf: mediaDirectory.appendingPathComponent(name)) {
+                data = file
+            } else {
+                return Response(status: .notFound)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/silent") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(60))
+            return Response(status: .ok)
+        }
+        router.get("/redirect-private") { _, _ -> Response in
+            Response(status: .found, headers: [.location: "http://169.254.169.254/latest/meta-data/"])
+        }
+        router.get("/redirect-loop/:n") { _, context -> Response in
+            let n = Int(context.parameters.get("n") ?? "0") ?? 0
+            return Response(status: .found, headers: [.location: "/redirect-loop/\(n + 1)"])
+        }
+        router.get("/redirect/:name") { _, context -> Response in
+            Response(status: .movedPermanently, headers: [.location: "/media/\(context.parameters.get("name") ?? "")"])
+        }
+        let logger = Logger(label: "media-server", factory: { _ in SwiftLogNoOpLogHandler() })
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
+        )
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw TestFailure("media server did not start") }
+            let result = try await body(MediaServer(baseURL: "http://127.0.0.1:\(port)"))
+            group.cancelAll()
+            return result
+        }
+    }
+}
