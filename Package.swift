@@ -82,6 +82,7 @@ let package = Package(
         ),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"], swiftSettings: strict),
         .testTarget(name: "KilnCoreTests", dependencies: ["KilnCore"], swiftSettings: strict),
+        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [

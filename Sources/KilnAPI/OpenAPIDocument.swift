@@ -7,7 +7,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -65,6 +65,19 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/files/{path}": {
+      "get": {
+        "operationId": "getFile",
+        "summary": "A published output (the job's output URL points here). Supports Range requests; no key needed.",
+        "security": [],
+        "parameters": [{"name": "path", "in": "path", "required": true, "schema": {"type": "string"}, "description": "job id / file name, or job id / stream / file for HLS."}],
+        "responses": {
+          "200": {"description": "The file, with its media type.", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+          "206": {"description": "The requested byte range."},
+          "404": {"$ref": "#/components/responses/NotFound"}
         }
       }
     },
@@ -154,6 +167,37 @@ enum OpenAPIDocument {
           "connection_id": {"type": "string", "description": "Kiln extension: the storage connection for s3:// URLs."}
         }
       },
+      "ExternalFile": {
+        "type": "object", "required": ["object", "url"], "additionalProperties": false,
+        "properties": {"object": {"const": "external_file"}, "url": {"type": "string"}}
+      },
+      "File": {
+        "type": "object", "additionalProperties": false,
+        "required": ["object", "kind", "url", "filename", "filesize", "mimetype", "format", "width", "height", "duration", "bitrate", "framerate", "codecs"],
+        "properties": {
+          "object": {"const": "file"},
+          "kind": {"type": "string", "enum": ["video", "audio", "image"]},
+          "url": {"type": ["string", "null"], "description": "Where the file is: the input URL for a probe, the published URL for an export."},
+          "filename": {"type": ["string", "null"]},
+          "filesize": {"type": ["integer", "null"], "description": "Bytes; for HLS, all files of the stream."},
+          "mimetype": {"type": ["string", "null"]},
+          "format": {"type": ["string", "null"]},
+          "width": {"type": ["integer", "null"], "description": "Display width, after rotation."},
+          "height": {"type": ["integer", "null"]},
+          "duration": {"type": ["number", "null"], "description": "Seconds."},
+          "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
+          "framerate": {"type": ["number", "null"]},
+          "codecs": {
+            "type": "object", "required": ["video", "audio"], "additionalProperties": false,
+            "properties": {
+              "video": {"type": ["object", "null"], "required": ["name", "profile", "level"], "additionalProperties": false,
+                "properties": {"name": {"type": "string"}, "profile": {"type": ["string", "null"]}, "level": {"type": ["string", "null"]}}},
+              "audio": {"type": ["object", "null"], "required": ["name", "sample_rate", "channels", "bitrate"], "additionalProperties": false,
+                "properties": {"name": {"type": "string"}, "sample_rate": {"type": ["integer", "null"]}, "channels": {"type": ["integer", "null"]}, "bitrate": {"type": ["integer", "null"]}}}
+            }
+          }
+        }
+      },
       "RunError": {
         "type": ["object", "null"], "required": ["kind", "message"], "additionalProperties": false,
         "properties": {"kind": {"type": "string"}, "message": {"type": "string"}}
@@ -166,9 +210,9 @@ enum OpenAPIDocument {
           "object": {"const": "task"},
           "kind": {"$ref": "#/components/schemas/TaskKind"},
           "job_id": {"type": ["string", "null"]},
-          "input": {"description": "null until known; {object: external_file, url} or a file object."},
+          "input": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/ExternalFile"}, {"$ref": "#/components/schemas/File"}], "description": "null until the task starts."},
           "options": {"type": "object"},
-          "output": {"description": "null until the task succeeds; a file object for probe and encode tasks."},
+          "output": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/File"}], "description": "null until the task succeeds; then the file it produced or inspected."},
           "status": {"$ref": "#/components/schemas/TaskStatus"},
           "progress": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
           "error": {"$ref": "#/components/schemas/RunError"},

@@ -131,7 +131,11 @@ import Testing
     func optionProducesTheRequestedOutput(_ c: Case) async throws {
         try await MediaServer.run { media in
             try await TestServer.run(pipeline: .init()) { server in
-                let job = try await server.client.runJob(#"{"input":"\#(media.url("/media/\(c.input)"))","kind":"\#(c.kind)","options":\#(c.options)}"#)
+                let created = try await server.client.createJob(#"{"input":"\#(media.url("/media/\(c.input)"))","kind":"\#(c.kind)","options":\#(c.options)}"#)
+                let job = try await server.client.waitForJob(created["id"]?.stringValue ?? "")
+                let openAPI = try await ContractTests.validator(server)
+                let finished = try await server.client.get("/jobs/\(created["id"]?.stringValue ?? "")")
+                #expect(openAPI.problems(path: "/jobs/{id}", method: "GET", response: finished) == [], "a finished job matches the spec")
                 #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
                 let output = try #require(job["output"]?.stringValue)
                 let file = try await MediaInspector(server: server).download(output)

@@ -104,3 +104,60 @@ final class AcknowledgedIDs: @unchecked Sendable {
     var count: Int { lock.withLock { ids.count } }
     var all: [String] { lock.withLock { ids } }
 }
+
+/// Jobs survive the server: a crash or a shutdown in the middle of an encode.
+@Suite(.serialized) struct RecoveryTests {
+    static func longInput() throws -> Data {
+        try PipelineBehaviourTests.generate(["-f", "lavfi", "-i", "testsrc2=s=640x360:d=30:r=30", "-c:v", "libx264", "-preset", "ultrafast"], ext: "mp4")
+    }
+
+    /// Waits until the job's encode task is running.
+    static func waitForEncode(_ client: HTTPTestClient, _ id: String) async throws {
+        _ = try await client.waitForJob(id, timeout: .seconds(60)) { job in
+            guard case .array(let tasks)? = job["tasks"], tasks.count == 4 else { return false }
+            return tasks[2]["status"] == "processing"
+        }
+    }
+
+    @Test(arguments: [SIGKILL, SIGTERM])
+    func aJobInterruptedMidEncodeRunsAgainAtTheNextStart(_ signal: Int32) async throws {
+        let data = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let environment = ["KILN_API_KEY": "recover", "KILN_ALLOW_PRIVATE_INPUTS": "1"]
+        try await MediaServer.run(extraFiles: ["long.mp4": try Self.longInput()]) { media in
+            let server = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path], environment: environment)
+            try server.start()
+            let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(server.port)", apiKey: "recover")
+            let created = try await client.createJob(#"{"input":"\#(media.url("/media/long.mp4"))","kind":"video","options":{"codec":"vp9","quality":"high"}}"#)
+            let id = try #require(created["id"]?.stringValue)
+            try await Self.waitForEncode(client, id)
+
+            let stopped = ContinuousClock.now
+            server.kill(signal)
+            if signal == SIGTERM {
+                #expect(server.process.terminationStatus == 0)
+                #expect(ContinuousClock.now - stopped < .seconds(5), "shutdown does not wait for the encode")
+            }
+            #expect(Self.ffmpegProcesses(containing: data.path).isEmpty, "no ffmpeg is left behind")
+
+            let restarted = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path], environment: environment)
+            try restarted.start()
+            defer { restarted.kill(SIGTERM) }
+            let after = HTTPTestClient(baseURL: "http://127.0.0.1:\(restarted.port)", apiKey: "recover")
+            let job = try await after.waitForJob(id, timeout: .seconds(300))
+            #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
+            let scratch = data.appendingPathComponent("scratch").path
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch)) == [])
+        }
+    }
+
+    /// Command lines of running ffmpeg processes that mention `text`.
+    static func ffmpegProcesses(containing text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid -> String? in
+            guard Int(pid) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let command = String(decoding: raw.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return command.hasPrefix("ffmpeg") && command.contains(text) ? command : nil
+        }
+    }
+}

@@ -117,6 +117,8 @@ let validationTable: [ValidationCase] = [
     .init(job("audio", #"{"bitrate":31999}"#), "invalid_option", mentions: "32000"),
     .init(job("audio", #"{"bitrate":320001}"#), "invalid_option"),
     .init(job("audio", #"{"bitrate":128000}"#), nil),
+    .init(job("audio", #"{"format":"wav","bitrate":128000}"#), "invalid_option", mentions: "lossless"),
+    .init(job("audio", #"{"format":"flac","bitrate":128000}"#), "invalid_option", mentions: "lossless"),
     // start / end
     .init(job("video", #"{"start":-1}"#), "invalid_option", mentions: "start"),
     .init(job("video", #"{"end":0}"#), "invalid_option", mentions: "end"),

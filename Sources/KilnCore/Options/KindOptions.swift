@@ -147,6 +147,9 @@ public enum JobOptions: Sendable, Hashable {
             o.format = try format(reader, AudioFormat.self) ?? .mp3
             o.quality = try reader.quality()
             o.bitrate = try reader.integer("bitrate", in: AudioOptions.bitrateRange, unit: " bps")
+            if o.bitrate != nil, o.format == .wav || o.format == .flac {
+                throw .invalidOption("bitrate does not apply to \(o.format.rawValue), which is lossless; leave it out or pick mp3, aac, ogg or opus")
+            }
             o.trim = try reader.trim()
             return .audio(o)
         case .image:
