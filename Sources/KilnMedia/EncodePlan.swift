@@ -186,7 +186,7 @@ struct PlanBuilder {
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: o.format == .jpeg || o.format == .avif)
         var filters: [String] = []
         if keepsAlpha || (alpha && o.resize.background == nil && layout.mode != .scale) { filters.append("format=rgba") }
-        filters += layout.filters(background: background(o.resize, transparentDefault: alpha))
+        filters += layout.filters(background: background(o.resize, transparentDefault: alpha), scaleFlags: "lanczos")
         let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
         var args = common + inputArgs + ["-i", inputPath]
         args += ["-map", "0:v:0", "-frames:v", "1", "-vf", filters.joined(separator: ","), "-an", "-sn", "-dn", "-map_metadata", "-1"]
@@ -243,7 +243,7 @@ struct PlanBuilder {
         graph += rungs.indices.map { "[s\($0)]" }.joined()
         for (i, rung) in rungs.enumerated() {
             let width = max(2, Int((Double(frame.width) * Double(rung.height) / Double(frame.height) / 2).rounded()) * 2)
-            graph += ";[s\(i)]scale=\(width):\(rung.height):flags=lanczos,setsar=1,format=yuv420p[v\(i)]"
+            graph += ";[s\(i)]scale=\(width):\(rung.height),setsar=1,format=yuv420p[v\(i)]"
         }
         var args = common + trim.input + ["-i", inputPath] + trim.output + ["-filter_complex", graph]
         let withAudio = input.hasAudio

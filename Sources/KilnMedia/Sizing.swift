@@ -85,7 +85,8 @@ public struct Layout: Sendable, Equatable {
     }
 
     /// ffmpeg filters that produce the frame from the (already rotated) input.
-    public func filters(background: String, scaleFlags: String = "lanczos") -> [String] {
+    /// Bicubic (ffmpeg's default) for moving pictures; lanczos, sharper and slower, for stills.
+    public func filters(background: String, scaleFlags: String = "bicubic") -> [String] {
         switch mode {
         case .scale:
             return ["scale=\(frame.width):\(frame.height):flags=\(scaleFlags)", "setsar=1"]

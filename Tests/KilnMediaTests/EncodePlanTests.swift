@@ -55,7 +55,7 @@ import Testing
 
     @Test func videoCodecsAndContainers() throws {
         let h264 = try plan(options(.video, #"{"quality":"high"}"#)).arguments.joined(separator: " ")
-        #expect(h264.contains("-c:v libx264") && h264.contains("-crf 20") && h264.contains("-profile:v high") && h264.contains("format=yuv420p"))
+        #expect(h264.contains("-c:v libx264") && h264.contains("-crf 19") && h264.contains("-profile:v high") && h264.contains("format=yuv420p"))
         #expect(h264.contains("-movflags +faststart") && h264.contains("-c:a aac") && h264.hasSuffix("-f mp4 /scratch/job/out/clip.mp4"))
         let vp9 = try plan(options(.video, #"{"format":"webm"}"#)).arguments.joined(separator: " ")
         #expect(vp9.contains("-c:v libvpx-vp9") && vp9.contains("-row-mt 1") && vp9.contains("-b:v 0") && vp9.contains("-c:a libopus") && !vp9.contains("faststart"))
