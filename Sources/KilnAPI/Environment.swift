@@ -12,11 +12,15 @@ public struct APIEnvironment: Sendable {
     public var jobCreated: @Sendable () -> Void
     /// The directory `GET /files/…` serves published outputs from.
     public var filesRoot: String?
+    /// Tells this process's worker running a job that it was cancelled.
+    public var jobCancelled: @Sendable (String) -> Void
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
-        filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {}
+        filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {},
+        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.jobCancelled = jobCancelled
         self.filesRoot = filesRoot
         self.store = store
         self.clock = clock

@@ -68,6 +68,90 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/jobs/{id}/cancel": {
+      "post": {
+        "operationId": "cancelJob",
+        "summary": "Cancel a queued or processing job: a running ffmpeg stops within a second, partial outputs are removed, the job and its unfinished tasks become cancelled. Cancelling a cancelled job answers 200 with it.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The cancelled job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/NotCancellable"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/tasks": {
+      "post": {
+        "operationId": "createTask",
+        "summary": "Create a standalone task, run by the same workers. Its output can be the input of a following task.",
+        "parameters": [
+          {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 255}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateTaskRequest"}}}},
+        "responses": {
+          "201": {"description": "The waiting task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "200": {"description": "A replay of an earlier request with the same Idempotency-Key and body.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      },
+      "get": {
+        "operationId": "listTasks",
+        "summary": "List tasks of jobs and standalone tasks, newest first by default.",
+        "parameters": [
+          {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/TaskStatus"}},
+          {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/TaskKind"}},
+          {"name": "job_id", "in": "query", "schema": {"type": "string"}, "description": "Tasks of this job."},
+          {"name": "run_id", "in": "query", "schema": {"type": "string"}, "description": "Another name for job_id."},
+          {"name": "created_by", "in": "query", "schema": {"type": "string"}, "description": "A job id, or the API key id that created a standalone task."},
+          {"$ref": "#/components/parameters/limit"},
+          {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Items after this task id in the list's order."},
+          {"name": "before", "in": "query", "schema": {"type": "string"}, "description": "Items before this task id in the list's order."},
+          {"$ref": "#/components/parameters/order"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of tasks.",
+            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}},
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/tasks/{id}": {
+      "get": {
+        "operationId": "getTask",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/tasks/{id}/cancel": {
+      "post": {
+        "operationId": "cancelTask",
+        "summary": "Cancel a standalone task, or the job a task belongs to.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The cancelled task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/NotCancellable"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
     "/files/{path}": {
       "get": {
         "operationId": "getFile",
@@ -119,6 +203,7 @@ enum OpenAPIDocument {
       "Unauthorized": {"description": "token_missing or token_invalid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "job_not_found, task_not_found or not_found.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "idempotency_key_reused.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotCancellable": {"description": "job_not_cancellable or task_not_cancellable: it already succeeded or failed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "MethodNotAllowed": {"description": "method_not_allowed; the Allow header lists the methods.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "PayloadTooLarge": {"description": "payload_too_large: bodies are limited to 1 MiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "InternalError": {"description": "internal_error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -196,6 +281,15 @@ enum OpenAPIDocument {
                 "properties": {"name": {"type": "string"}, "sample_rate": {"type": ["integer", "null"]}, "channels": {"type": ["integer", "null"]}, "bitrate": {"type": ["integer", "null"]}}}
             }
           }
+        }
+      },
+      "CreateTaskRequest": {
+        "type": "object", "required": ["kind", "input"], "additionalProperties": false,
+        "properties": {
+          "kind": {"$ref": "#/components/schemas/TaskKind"},
+          "input": {"type": "object", "required": ["url"], "description": "probe and import: {\"url\": …}; encode kinds and export: a file object (a probe's or an encode's output).",
+            "properties": {"url": {"type": "string"}}},
+          "options": {"type": "object", "description": "Encode kinds: the options of that kind, as for jobs. export: url (s3://…, optional; without it the file is published to this server) and connection_id. probe and import: none."}
         }
       },
       "RunError": {

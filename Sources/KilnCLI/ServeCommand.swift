@@ -83,12 +83,17 @@ struct ServeCommand: AsyncParsableCommand {
             workers: workerCount, scratchRoot: dataDirectory.scratchPath,
             fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
-        // Single node: whatever was processing when the last server stopped runs again now.
+        // Single node: whatever was processing when the last server stopped runs again now, and
+        // the encoders a killed server left running are ended.
         try await store.expireAllLeases(now: clock.nowMillis())
-        let runner = JobRunner(store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger)
+        let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
+        if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
+        let cancellations = JobCancellations()
+        let runner = JobRunner(store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger, cancellations: cancellations)
         let pool = WorkerPool(runner: runner, wake: wake, nodeID: IDSource.live().make(.worker))
         let env = APIEnvironment(
-            store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() }
+            store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() },
+            jobCancelled: { cancellations.cancel($0) }
         )
         let app = KilnServer.application(env, host: host, port: port, services: [pool], logger: logger) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path))")

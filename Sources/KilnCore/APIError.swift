@@ -27,6 +27,14 @@ public struct APIError: Error, Sendable, Equatable {
     public static let tokenInvalid = APIError("token_invalid", "the API key is not valid or has been revoked", status: 401)
     public static let jobNotFound = APIError("job_not_found", "no job with this id in your project", status: 404)
     public static let taskNotFound = APIError("task_not_found", "no task with this id in your project", status: 404)
+
+    public static func jobNotCancellable(_ status: JobStatus) -> APIError {
+        APIError("job_not_cancellable", "the job has already \(status.rawValue); only queued or processing jobs can be cancelled", status: 409)
+    }
+
+    public static func taskNotCancellable(_ status: TaskStatus) -> APIError {
+        APIError("task_not_cancellable", "the task has already \(status.rawValue); only unfinished tasks can be cancelled", status: 409)
+    }
     public static let notFound = APIError("not_found", "no such route; see GET /openapi.json for the routes", status: 404)
     public static let idempotencyKeyReused = APIError(
         "idempotency_key_reused",

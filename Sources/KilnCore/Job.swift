@@ -18,13 +18,17 @@ public struct Job: Sendable, Equatable {
     public var finishedAt: Int64?
     public var updatedAt: Int64
     public var tasks: [MediaTask]
+    /// A carrier for one standalone task (`POST /tasks`): never listed or shown as a job, but
+    /// queued, leased, run and cancelled exactly like one.
+    public var standalone: Bool
 
     public init(
         id: String, projectID: String, kind: JobKind, input: String, output: String? = nil,
         options: JSONObject, metadata: JSONObject, destination: String? = nil, connectionID: String? = nil,
         status: JobStatus = .queued, error: RunError? = nil, createdAt: Int64, startedAt: Int64? = nil,
-        finishedAt: Int64? = nil, updatedAt: Int64, tasks: [MediaTask] = []
+        finishedAt: Int64? = nil, updatedAt: Int64, tasks: [MediaTask] = [], standalone: Bool = false
     ) {
+        self.standalone = standalone
         self.id = id
         self.projectID = projectID
         self.kind = kind
@@ -80,13 +84,16 @@ public struct MediaTask: Sendable, Equatable {
     public var startedAt: Int64?
     public var finishedAt: Int64?
     public var updatedAt: Int64
+    /// Created by `POST /tasks`: `jobID` is its internal carrier, shown as `null`.
+    public var standalone: Bool
 
     public init(
         id: String, projectID: String, jobID: String?, kind: TaskKind, input: JSONValue = .null,
         options: JSONObject = JSONObject(), output: JSONValue = .null, status: TaskStatus = .waiting,
         progress: Double? = nil, error: RunError? = nil, createdBy: String?, createdAt: Int64,
-        startedAt: Int64? = nil, finishedAt: Int64? = nil, updatedAt: Int64
+        startedAt: Int64? = nil, finishedAt: Int64? = nil, updatedAt: Int64, standalone: Bool = false
     ) {
+        self.standalone = standalone
         self.id = id
         self.projectID = projectID
         self.jobID = jobID
@@ -102,5 +109,23 @@ public struct MediaTask: Sendable, Equatable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.updatedAt = updatedAt
+    }
+}
+
+extension Job {
+    /// A standalone task and the carrier job that runs it.
+    public static func standalone(
+        from request: CreateTaskRequest, projectID: String, createdBy: String, ids: IDSource, now: Int64
+    ) -> Job {
+        let carrierID = ids.make(.job)
+        let task = MediaTask(
+            id: ids.make(.task), projectID: projectID, jobID: carrierID, kind: request.kind, input: request.input,
+            options: request.options, createdBy: createdBy, createdAt: now, updatedAt: now, standalone: true
+        )
+        return Job(
+            id: carrierID, projectID: projectID, kind: request.kind.jobKind ?? .video, input: request.inputURL,
+            options: request.options, metadata: JSONObject(), destination: request.destination,
+            connectionID: request.connectionID, createdAt: now, updatedAt: now, tasks: [task], standalone: true
+        )
     }
 }

@@ -27,6 +27,9 @@ public enum TaskKind: String, Sendable, CaseIterable, Hashable {
 
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// The job kind of an encode task.
+    public var jobKind: JobKind? { JobKind(rawValue: rawValue) }
+
     public var isEncode: Bool {
         switch self {
         case .video, .audio, .image, .animation, .adaptiveVideo: return true

@@ -35,7 +35,7 @@ extension MediaTask {
             JSONField("id", .string(id)),
             JSONField("object", "task"),
             JSONField("kind", .string(kind.rawValue)),
-            JSONField("job_id", .optional(jobID)),
+            JSONField("job_id", standalone ? .null : .optional(jobID)),
             JSONField("input", input),
             JSONField("options", .object(options)),
             JSONField("output", output),

@@ -16,8 +16,13 @@ public struct JobRunner: Sendable {
     public let clock: KilnClock
     public let settings: PipelineSettings
     public let logger: Logger
+    public let cancellations: JobCancellations
 
-    public init(store: any JobStore, ffmpeg: FFmpeg, files: LocalStore, clock: KilnClock, settings: PipelineSettings, logger: Logger) {
+    public init(
+        store: any JobStore, ffmpeg: FFmpeg, files: LocalStore, clock: KilnClock, settings: PipelineSettings, logger: Logger,
+        cancellations: JobCancellations = JobCancellations()
+    ) {
+        self.cancellations = cancellations
         self.store = store
         self.ffmpeg = ffmpeg
         self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits)
@@ -27,8 +32,12 @@ public struct JobRunner: Sendable {
         self.logger = logger
     }
 
-    /// The worker lost its claim (its lease expired and another worker took the job).
+    /// The worker lost its claim (its lease expired and another worker took the job, or the job
+    /// was cancelled).
     struct LeaseLost: Error {}
+
+    /// The job was cancelled while it ran.
+    struct CancelRequested: Error {}
 
     /// Runs the job to its end. Throws `CancellationError` when cancelled before finishing,
     /// and `LeaseLost` when another worker took it over; otherwise the outcome is in the store.
@@ -38,16 +47,32 @@ public struct JobRunner: Sendable {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try FileManager.default.createDirectory(atPath: scratch + "/out", withIntermediateDirectories: true)
 
+        defer { cancellations.forget(job.id) }
+
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await heartbeat(jobID: job.id, workerID: workerID) }
             group.addTask {
-                var run = TaskLog(job: job, workerID: workerID, store: store, clock: clock)
-                try await steps(job, scratch: scratch, log: &run)
+                await cancellations.waitForCancel(job.id)
+                if !Task.isCancelled { throw CancelRequested() }
             }
-            // The steps end the group; the heartbeat only ends it by failing.
+            group.addTask {
+                var run = TaskLog(job: job, workerID: workerID, store: store, clock: clock)
+                if job.standalone {
+                    try await standaloneStep(job, scratch: scratch, log: &run)
+                } else {
+                    try await steps(job, scratch: scratch, log: &run)
+                }
+            }
+            // The steps end the group; the heartbeat and the cancel watch only end it by throwing.
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Removes whatever a cancelled run published.
+    public func discardOutputs(of job: Job) {
+        files.remove(prefix: job.id)
+        for task in job.tasks { files.remove(prefix: task.id) }
     }
 
     private func heartbeat(jobID: String, workerID: String) async throws {
@@ -85,7 +110,7 @@ public struct JobRunner: Sendable {
             try await log.start(2, input: media.json, options: job.options)
             let baseName = Self.baseName(inputName)
             let plan = try EncodePlan.make(input: media, inputPath: source, options: options, outputDirectory: scratch + "/out", baseName: baseName)
-            try await encode(plan, scratch: scratch, log: &log)
+            try await encode(plan, scratch: scratch, log: &log, taskIndex: 2)
             let produced = scratch + "/out/" + plan.primaryOutput
             var result = try await describeOutput(produced, plan: plan)
             if let directory = plan.outputDirectory { result.filesize = Self.totalSize(scratch + "/out/" + directory) }
@@ -110,8 +135,7 @@ public struct JobRunner: Sendable {
                 throw RunError("export_failed", "the output could not be stored on this server")
             }
             result.url = url
-            try await log.succeed(3, output: result.json)
-            try await log.finishJob(status: .succeeded, output: url, error: nil)
+            try await log.finishJob(status: .succeeded, output: url, error: nil, succeeding: 3, output: result.json)
         } catch let error as RunError {
             try await log.fail(step, error)
             try await log.finishJob(status: .failed, output: nil, error: error)
@@ -119,6 +143,8 @@ public struct JobRunner: Sendable {
             throw CancellationError()
         } catch is LeaseLost {
             throw LeaseLost()
+        } catch is CancelRequested {
+            throw CancelRequested()
         } catch {
             if Task.isCancelled { throw CancellationError() }
             logger.error("job \(job.id) stopped by an unexpected error: \(String(reflecting: error))")
@@ -129,7 +155,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Runs ffmpeg, recording progress at most once a second.
-    private func encode(_ plan: EncodePlan, scratch: String, log: inout TaskLog) async throws {
+    private func encode(_ plan: EncodePlan, scratch: String, log: inout TaskLog, taskIndex: Int) async throws {
         let box = ProgressBox()
         let recorder = log
         try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -140,11 +166,70 @@ public struct JobRunner: Sendable {
             group.addTask {
                 while true {
                     try await Task.sleep(for: .seconds(1))
-                    if let progress = box.take() { try await recorder.progress(2, progress) }
+                    if let progress = box.take() { try await recorder.progress(taskIndex, progress) }
                 }
             }
             _ = try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// One task of `POST /tasks`, run like a job of one step. Its result is published under the
+    /// task's id so a following task can read it by URL.
+    private func standaloneStep(_ job: Job, scratch: String, log: inout TaskLog) async throws {
+        let task = job.tasks[0]
+        do {
+            try await log.start(0, input: task.input)
+            let url = job.input
+            let source: String
+            if let key = files.key(forURL: url) {
+                guard files.exists(key: key) else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
+                source = files.path(for: key)
+            } else {
+                source = scratch + "/input"
+                _ = try await fetcher.fetch(url, to: source)
+            }
+            let inputName = Self.inputFilename(url)
+            var media = try await ffmpeg.probe(path: source, filename: inputName)
+            media.url = url
+            switch task.kind {
+            case .probe:
+                try await log.finishJob(status: .succeeded, output: nil, error: nil, succeeding: 0, output: media.json)
+            case .import, .export:
+                if job.destination != nil {
+                    throw RunError("connection_required", "s3:// destinations need a storage connection, which this server does not have yet")
+                }
+                let staged = scratch + "/out/" + inputName
+                try FileManager.default.copyItem(atPath: source, toPath: staged)
+                media.url = try publish(staged, key: "\(task.id)/\(inputName)")
+                try await log.finishJob(status: .succeeded, output: media.url, error: nil, succeeding: 0, output: media.json)
+            case .video, .audio, .image, .animation, .adaptiveVideo:
+                let options = try JobOptions.parse(task.options, kind: task.kind.jobKind!)
+                let plan = try EncodePlan.make(input: media, inputPath: source, options: options, outputDirectory: scratch + "/out", baseName: Self.baseName(inputName))
+                try await encode(plan, scratch: scratch, log: &log, taskIndex: 0)
+                let produced = scratch + "/out/" + plan.primaryOutput
+                var result = try await describeOutput(produced, plan: plan)
+                if let directory = plan.outputDirectory {
+                    result.filesize = Self.totalSize(scratch + "/out/" + directory)
+                    _ = try publish(scratch + "/out/" + directory, key: "\(task.id)/\(directory)")
+                    result.url = files.url(for: "\(task.id)/\(plan.primaryOutput)")
+                } else {
+                    result.url = try publish(produced, key: "\(task.id)/\(plan.primaryOutput)")
+                }
+                try await log.finishJob(status: .succeeded, output: result.url, error: nil, succeeding: 0, output: result.json)
+            }
+        } catch let error as RunError {
+            try await log.fail(0, error)
+            try await log.finishJob(status: .failed, output: nil, error: error)
+        }
+    }
+
+    private func publish(_ path: String, key: String) throws -> String {
+        do {
+            return try files.publish(path, key: key)
+        } catch {
+            logger.error("publishing \(key) failed: \(error)")
+            throw RunError("export_failed", "the output could not be stored on this server")
         }
     }
 
@@ -235,8 +320,20 @@ struct TaskLog: Sendable {
         guard try await store.recordTask(task, workerID: workerID) else { throw JobRunner.LeaseLost() }
     }
 
-    func finishJob(status: JobStatus, output: String?, error: RunError?) async throws {
-        guard try await store.finishJob(id: job.id, workerID: workerID, status: status, output: output, error: error, now: clock.nowMillis()) else {
+    /// Ends the job; with `succeeding`, that task's success is written in the same transaction,
+    /// so a cancel that races the end never leaves a succeeded task in a cancelled job.
+    mutating func finishJob(status: JobStatus, output: String?, error: RunError?, succeeding index: Int? = nil, output taskOutput: JSONValue = .null) async throws {
+        let now = clock.nowMillis()
+        var finalTask: MediaTask?
+        if let index {
+            job.tasks[index].status = .succeeded
+            job.tasks[index].output = taskOutput
+            job.tasks[index].progress = 100
+            job.tasks[index].finishedAt = now
+            job.tasks[index].updatedAt = now
+            finalTask = job.tasks[index]
+        }
+        guard try await store.finishJob(id: job.id, workerID: workerID, status: status, output: output, error: error, finalTask: finalTask, now: now) else {
             throw JobRunner.LeaseLost()
         }
     }

@@ -18,7 +18,11 @@ public struct WorkerPool: Service {
     }
 
     public func run() async throws {
-        guard runner.settings.workers > 0 else { return }
+        // An API-only node still runs until shutdown: a service that returns ends the group.
+        guard runner.settings.workers > 0 else {
+            try? await gracefulShutdown()
+            return
+        }
         try FileManager.default.createDirectory(atPath: runner.settings.scratchRoot, withIntermediateDirectories: true)
         await withDiscardingTaskGroup { group in
             for index in 0..<runner.settings.workers {
@@ -53,8 +57,13 @@ public struct WorkerPool: Service {
                 do {
                     // A shutdown stops the encode; the job goes back to the queue for the next start.
                     try await cancelWhenGracefulShutdown { try await runner.run(job, workerID: workerID) }
+                } catch is JobRunner.CancelRequested {
+                    logger.info("\(job.id) was cancelled while running")
+                    runner.discardOutputs(of: job)
                 } catch is JobRunner.LeaseLost {
-                    logger.warning("\(workerID) lost its claim on \(job.id); another worker runs it")
+                    // Cancelled (the store no longer lists it as processing) or taken over.
+                    if case .cancelled? = try? await store.jobStatus(id: job.id) { runner.discardOutputs(of: job) }
+                    logger.warning("\(workerID) no longer holds \(job.id)")
                 } catch {
                     do {
                         try await store.releaseJob(id: job.id, workerID: workerID, now: runner.clock.nowMillis())

@@ -41,4 +41,19 @@ public struct LocalStore: Sendable {
     public func remove(prefix: String) {
         try? FileManager.default.removeItem(atPath: path(for: prefix))
     }
+
+    /// The key of a URL this store handed out, or nil when the URL is not one of ours.
+    public func key(forURL url: String) -> String? {
+        let prefix = publicURL + "/files/"
+        guard url.hasPrefix(prefix) else { return nil }
+        let key = String(url.dropFirst(prefix.count)).removingPercentEncoding ?? ""
+        guard !key.isEmpty, !key.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        return key
+    }
+
+    /// Whether a published file exists under `key`.
+    public func exists(key: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path(for: key), isDirectory: &directory) && !directory.boolValue
+    }
 }

@@ -31,14 +31,33 @@ public protocol JobStore: Sendable {
     func renewLease(jobID: String, workerID: String, leaseMillis: Int64, now: Int64) async throws -> Bool
     /// Writes a task's state while the worker holds its job's lease; false when it does not.
     func recordTask(_ task: MediaTask, workerID: String) async throws -> Bool
-    /// Ends a job the worker holds: its status, output or error, and `cancelled` for every task
-    /// that did not finish. False when the worker no longer holds it.
-    func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) async throws -> Bool
+    /// Ends a job the worker holds, in one transaction: its last task's state, the job's status,
+    /// output or error, and `cancelled` for every task that did not finish. False when the worker
+    /// no longer holds it (its lease expired, or the job was cancelled).
+    func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, finalTask: MediaTask?, now: Int64) async throws -> Bool
     /// Gives a job back to the queue (a worker shutting down): it runs again from the start.
     func releaseJob(id: String, workerID: String, now: Int64) async throws
     /// Ends every lease at once. Only for a single-node server at start: whatever was
     /// processing belonged to a process that is gone, so it may run again immediately.
     func expireAllLeases(now: Int64) async throws
+
+    // MARK: Tasks and cancelling
+
+    /// A task of the project, of a job or standalone.
+    func task(id: String, projectID: String) async throws -> MediaTask?
+    func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<MediaTask>
+    /// Cancels a queued or processing job (or a standalone task's carrier): the job and its
+    /// unfinished tasks become `cancelled` at once; a worker running it stops when told.
+    func cancelJob(id: String, projectID: String, now: Int64) async throws -> CancelOutcome
+    /// The status of any job, for workers deciding how a run ended.
+    func jobStatus(id: String) async throws -> JobStatus?
+}
+
+public enum CancelOutcome: Sendable, Equatable {
+    case cancelled(wasRunning: Bool)
+    case alreadyCancelled
+    case notCancellable(JobStatus)
+    case notFound
 }
 
 /// Who a request acts for.

@@ -134,6 +134,13 @@ import Testing
                 let job = try await server.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"video","options":{"start":60}}"#)
                 #expect(job["error"]?["kind"] == "encode_failed")
                 #expect(job["error"]?["message"]?.stringValue?.contains("past the end") == true)
+
+                // ffmpeg itself refuses: x265 cannot encode a 2×2 picture.
+                let tiny = try await server.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"video","options":{"codec":"h265","width":2,"end":1}}"#)
+                #expect(tiny["error"]?["kind"] == "encode_failed")
+                let message = tiny["error"]?["message"]?.stringValue ?? ""
+                #expect(message.hasPrefix("ffmpeg failed: ") && message.contains("too small"), "\(message)")
+                #expect(!message.contains(server.directory.path) && !message.contains("/scratch/"), "\(message)")
             }
         }
     }

@@ -132,16 +132,23 @@ final class AcknowledgedIDs: @unchecked Sendable {
             let id = try #require(created["id"]?.stringValue)
             try await Self.waitForEncode(client, id)
 
+            let encoders = try await Self.waitForFFmpeg(containing: data.path)
+            #expect(!encoders.isEmpty, "ffmpeg is running")
             let stopped = ContinuousClock.now
             server.kill(signal)
             if signal == SIGTERM {
                 #expect(server.process.terminationStatus == 0)
                 #expect(ContinuousClock.now - stopped < .seconds(5), "shutdown does not wait for the encode")
             }
-            #expect(Self.ffmpegProcesses(containing: data.path).isEmpty, "no ffmpeg is left behind")
+            if signal == SIGTERM {
+                #expect(Self.ffmpegProcesses(containing: data.path).isEmpty, "a shutdown stops its encoders")
+            }
 
             let restarted = KilnProcess(arguments: ["serve", "--port", "0", "--data", data.path], environment: environment)
             try restarted.start()
+            // After kill -9 the old encoder outlives its server until the next start ends it.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(encoders.allSatisfy { !Self.isAlive($0) }, "the killed server's encoder is gone")
             defer { restarted.kill(SIGTERM) }
             let after = HTTPTestClient(baseURL: "http://127.0.0.1:\(restarted.port)", apiKey: "recover")
             let job = try await after.waitForJob(id, timeout: .seconds(300))
@@ -151,13 +158,44 @@ final class AcknowledgedIDs: @unchecked Sendable {
         }
     }
 
+    static func ffmpegPIDs(containing text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid -> Int32? in
+            guard let value = Int32(pid), let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let command = String(decoding: raw.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            let program = command.split(separator: " ").first.map { ($0 as Substring).split(separator: "/").last.map(String.init) ?? "" } ?? ""
+            return program == "ffmpeg" && command.contains(text) && isAlive(value) ? value : nil
+        }
+    }
+
+    /// The encode task is marked processing a moment before ffmpeg is spawned.
+    static func waitForFFmpeg(containing text: String) async throws -> [Int32] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let pids = ffmpegPIDs(containing: text)
+            if !pids.isEmpty { return pids }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return []
+    }
+
+    /// Running, not a zombie waiting to be reaped.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
+    }
+
     /// Command lines of running ffmpeg processes that mention `text`.
     static func ffmpegProcesses(containing text: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { pid -> String? in
             guard Int(pid) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
             let command = String(decoding: raw.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-            return command.hasPrefix("ffmpeg") && command.contains(text) ? command : nil
+            let program = command.split(separator: " ").first.map { ($0 as Substring).split(separator: "/").last.map(String.init) ?? "" } ?? ""
+            return program == "ffmpeg" && command.contains(text) && isAlive(Int32(pid) ?? 0) ? command : nil
         }
     }
 }

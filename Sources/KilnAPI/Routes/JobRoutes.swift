@@ -10,6 +10,7 @@ struct JobRoutes {
     func register(_ table: RouteTable<some RouterMethods<KilnRequestContext>>) {
         table.path("/jobs", [.post: create, .get: list])
         table.path("/jobs/:id", [.get: get])
+        table.path("/jobs/:id/cancel", [.post: cancel])
     }
 
     @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {
@@ -41,6 +42,21 @@ struct JobRoutes {
         guard IDSource.isWellFormed(id, prefix: .job), let job = try await env.store.job(id: id, projectID: principal.projectID) else {
             throw APIError.jobNotFound
         }
+        return .json(job.json())
+    }
+
+    @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .job), try await env.store.job(id: id, projectID: principal.projectID) != nil else {
+            throw APIError.jobNotFound
+        }
+        switch try await Cancelling(env: env).cancel(jobID: id, projectID: principal.projectID) {
+        case .cancelled, .alreadyCancelled: break
+        case .notCancellable(let status): throw APIError.jobNotCancellable(status)
+        case .notFound: throw APIError.jobNotFound
+        }
+        guard let job = try await env.store.job(id: id, projectID: principal.projectID) else { throw APIError.jobNotFound }
         return .json(job.json())
     }
 

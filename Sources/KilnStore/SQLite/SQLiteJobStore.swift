@@ -160,7 +160,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func job(id: String, projectID: String) async throws -> Job? {
         try readNow { db in
-            let jobStatement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE id = ? AND project_id = ?")
+            let jobStatement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE id = ? AND project_id = ? AND standalone = 0")
             guard let row = try Row.fetchOne(jobStatement, arguments: [id, projectID]) else { return nil }
             var job = SQLiteRows.job(row)
             let taskStatement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE job_id = ? ORDER BY id")
@@ -170,7 +170,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job> {
-        var conditions = ["project_id = ?"]
+        var conditions = ["project_id = ?", "standalone = 0"]
         var arguments: [String] = [projectID]
         if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
         if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
@@ -200,7 +200,7 @@ public final class SQLiteJobStore: JobStore {
                     """)
                 guard let row = try Row.fetchOne(statement, arguments: [now]) else { return nil }
                 var job = SQLiteRows.job(row)
-                let attempts: Int = row[15]
+                let attempts: Int = row[16]
                 if attempts >= maximumAttempts {
                     let error = RunError("worker_lost", "the job was interrupted \(attempts) times (its worker stopped while running it); it will not be retried")
                     try Self.finish(db: db, jobID: job.id, status: .failed, output: nil, error: error, now: now)
@@ -256,13 +256,26 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) async throws -> Bool {
+    public func finishJob(
+        id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, finalTask: MediaTask?, now: Int64
+    ) async throws -> Bool {
         try await pool.write { db in
             let owner = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE id = ? AND status = 'processing'", arguments: [id])
             guard owner == workerID else { return false }
+            if let task = finalTask { try Self.updateTask(task, db: db) }
             try Self.finish(db: db, jobID: id, status: status, output: output, error: error, now: now)
             return true
         }
+    }
+
+    private static func updateTask(_ task: MediaTask, db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE tasks SET input = ?, output = ?, status = ?, progress = ?, error = ?, started_at = ?, finished_at = ?, updated_at = ?
+            WHERE id = ?
+            """).execute(arguments: [
+                task.input.serialized(), task.output.serialized(), task.status.rawValue, task.progress,
+                task.error?.json.serialized(), task.startedAt, task.finishedAt, task.updatedAt, task.id,
+            ])
     }
 
     private static func finish(db: Database, jobID: String, status: JobStatus, output: String?, error: RunError?, now: Int64) throws {
@@ -270,7 +283,7 @@ public final class SQLiteJobStore: JobStore {
             UPDATE jobs SET status = ?, output = ?, error = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = ?
             """, arguments: [status.rawValue, output, error?.json.serialized(), now, now, jobID])
-        let cancelled = RunError("cancelled", status == .failed ? "an earlier task of this job failed" : "the job was cancelled")
+        let cancelled = RunError("cancelled", status == .failed ? "an earlier task of this job failed" : "cancelled by request")
         try db.execute(sql: """
             UPDATE tasks SET status = 'cancelled', error = ?, finished_at = ?, updated_at = ?, progress = NULL
             WHERE job_id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')
@@ -295,6 +308,56 @@ public final class SQLiteJobStore: JobStore {
     public func expireAllLeases(now: Int64) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE status = 'processing'", arguments: [now - 1])
+        }
+    }
+
+    // MARK: Tasks and cancelling
+
+    public func task(id: String, projectID: String) async throws -> MediaTask? {
+        try readNow { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE id = ? AND project_id = ?")
+            return try Row.fetchOne(statement, arguments: [id, projectID]).map(SQLiteRows.task)
+        }
+    }
+
+    public func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<MediaTask> {
+        var conditions = ["project_id = ?"]
+        var arguments: [String] = [projectID]
+        if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let jobID = filter.jobID { conditions.append("job_id = ? AND standalone = 0"); arguments.append(jobID) }
+        if let createdBy = filter.createdBy { conditions.append("created_by = ?"); arguments.append(createdBy) }
+        let cursor = SQLCursor(page)
+        conditions += cursor.conditions
+        arguments += cursor.arguments
+        let sql = "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
+        let limit = page.limit + 1
+        let rows = try readNow { [arguments] db in
+            var statementArguments = StatementArguments(arguments)
+            statementArguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(SQLiteRows.task)
+        }
+        return cursor.page(rows, limit: page.limit)
+    }
+
+    public func cancelJob(id: String, projectID: String, now: Int64) async throws -> CancelOutcome {
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE id = ? AND project_id = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [id, projectID]) else { return .notFound }
+            let job = SQLiteRows.job(row)
+            switch job.status {
+            case .cancelled: return .alreadyCancelled
+            case .succeeded, .failed: return .notCancellable(job.status)
+            case .queued, .processing:
+                try Self.finish(db: db, jobID: id, status: .cancelled, output: nil, error: RunError("cancelled", "cancelled by request"), now: now)
+                return .cancelled(wasRunning: job.status == .processing)
+            }
+        }
+    }
+
+    public func jobStatus(id: String) async throws -> JobStatus? {
+        try readNow { db in
+            try String.fetchOne(db, sql: "SELECT status FROM jobs WHERE id = ?", arguments: [id]).flatMap(JobStatus.init(rawValue:))
         }
     }
 }

@@ -20,7 +20,7 @@ enum SQLiteRows {
     /// Columns are read by position (faster than by name on a hot path): keep in step with `job(_:)`.
     static let jobColumns = """
         id, project_id, kind, input, output, options, metadata, destination, connection_id, status, error,
-        created_at, started_at, finished_at, updated_at
+        created_at, started_at, finished_at, updated_at, standalone
         """
 
     static func job(_ row: Row) -> Job {
@@ -29,14 +29,14 @@ enum SQLiteRows {
             input: row[3], output: row[4], options: object(row[5]),
             metadata: object(row[6]), destination: row[7], connectionID: row[8],
             status: JobStatus(rawValue: row[9]) ?? .queued, error: error(row[10]),
-            createdAt: row[11], startedAt: row[12], finishedAt: row[13], updatedAt: row[14]
+            createdAt: row[11], startedAt: row[12], finishedAt: row[13], updatedAt: row[14], standalone: row[15]
         )
     }
 
     /// Keep in step with `task(_:)`.
     static let taskColumns = """
         id, project_id, job_id, kind, input, options, output, status, progress, error, created_by,
-        created_at, started_at, finished_at, updated_at
+        created_at, started_at, finished_at, updated_at, standalone
         """
 
     static func task(_ row: Row) -> MediaTask {
@@ -46,7 +46,7 @@ enum SQLiteRows {
             options: object(row[5]), output: json(row[6]),
             status: TaskStatus(rawValue: row[7]) ?? .waiting, progress: row[8],
             error: error(row[9]), createdBy: row[10], createdAt: row[11],
-            startedAt: row[12], finishedAt: row[13], updatedAt: row[14]
+            startedAt: row[12], finishedAt: row[13], updatedAt: row[14], standalone: row[15]
         )
     }
 
@@ -61,8 +61,8 @@ enum SQLiteRows {
 
     static let insertJob = """
         INSERT INTO jobs (id, project_id, kind, input, output, options, metadata, destination, connection_id,
-            status, error, created_at, started_at, finished_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            status, error, created_at, started_at, finished_at, updated_at, standalone)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func jobArguments(_ job: Job) -> StatementArguments {
@@ -70,14 +70,14 @@ enum SQLiteRows {
             job.id, job.projectID, job.kind.rawValue, job.input, job.output,
             JSONValue.object(job.options).serialized(), JSONValue.object(job.metadata).serialized(),
             job.destination, job.connectionID, job.status.rawValue, job.error?.json.serialized(),
-            job.createdAt, job.startedAt, job.finishedAt, job.updatedAt,
+            job.createdAt, job.startedAt, job.finishedAt, job.updatedAt, job.standalone,
         ]
     }
 
     static let insertTask = """
         INSERT INTO tasks (id, project_id, job_id, kind, input, options, output, status, progress, error,
-            created_by, created_at, started_at, finished_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            created_by, created_at, started_at, finished_at, updated_at, standalone)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func taskArguments(_ task: MediaTask) -> StatementArguments {
@@ -85,7 +85,7 @@ enum SQLiteRows {
             task.id, task.projectID, task.jobID, task.kind.rawValue, task.input.serialized(),
             JSONValue.object(task.options).serialized(), task.output.serialized(), task.status.rawValue,
             task.progress, task.error?.json.serialized(), task.createdBy, task.createdAt, task.startedAt,
-            task.finishedAt, task.updatedAt,
+            task.finishedAt, task.updatedAt, task.standalone,
         ]
     }
 }

@@ -78,6 +78,14 @@ enum SQLiteSchema {
                 CREATE INDEX jobs_runnable ON jobs(status, id) WHERE status IN ('queued', 'processing');
                 """)
         }
+        migrator.registerMigration("v3-standalone-tasks") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN standalone INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE tasks ADD COLUMN standalone INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX tasks_project_status ON tasks(project_id, status, id);
+                CREATE INDEX tasks_project_kind ON tasks(project_id, kind, id);
+                """)
+        }
         return migrator
     }
 }

@@ -42,9 +42,11 @@ struct TestServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         // Links carry the public URL; tests follow them by path and query.
         let wake = WakeSignal()
+        let cancellations = JobCancellations()
         let filesRoot = directory.appendingPathComponent("files").path
         let env = APIEnvironment(
-            store: store, clock: clock, publicURL: TestServer.publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() }
+            store: store, clock: clock, publicURL: TestServer.publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
+            jobCancelled: { cancellations.cancel($0) }
         )
         var workerPool: WorkerPool?
         if let pipeline {
@@ -54,7 +56,7 @@ struct TestServer: Sendable {
             )
             let runner = JobRunner(
                 store: store, ffmpeg: FFmpeg(), files: LocalStore(root: filesRoot, publicURL: TestServer.publicURL),
-                clock: clock, settings: settings, logger: logger
+                clock: clock, settings: settings, logger: logger, cancellations: cancellations
             )
             workerPool = WorkerPool(runner: runner, wake: wake, nodeID: "test")
         }

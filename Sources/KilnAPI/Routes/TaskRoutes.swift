@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KilnCore
+import KilnStore
+
+/// `POST /tasks`, `GET /tasks`, `GET /tasks/{id}`, `POST /tasks/{id}/cancel`.
+struct TaskRoutes {
+    let env: APIEnvironment
+
+    func register(_ table: RouteTable<some RouterMethods<KilnRequestContext>>) {
+        table.path("/tasks", [.post: create, .get: list])
+        table.path("/tasks/:id", [.get: get])
+        table.path("/tasks/:id/cancel", [.post: cancel])
+    }
+
+    @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let idempotencyKey = try JobRoutes.idempotencyKey(request)
+        let body = try await request.jsonBody()
+        let parsed = try CreateTaskRequest.parse(body)
+        try checkReadable(parsed.inputURL)
+        let now = env.clock.nowMillis()
+        let carrier = Job.standalone(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)
+        let responseBody = carrier.tasks[0].json().serialized()
+        let record = idempotencyKey.map {
+            IdempotencyRecord(key: $0, requestHash: RequestHash.of(route: "POST /tasks", body: body), responseBody: responseBody, now: now)
+        }
+        switch try await env.store.createJob(carrier, idempotency: record) {
+        case .created:
+            env.jobCreated()
+            return .json(responseBody, status: .created, headers: [.location: "/tasks/\(carrier.tasks[0].id)"])
+        case .replayed(let original):
+            return .json(original, status: .ok, headers: [.idempotentReplayed: "true"])
+        }
+    }
+
+    /// A file object pointing at this server must name a file it still has.
+    private func checkReadable(_ url: String) throws {
+        let ownPrefix = env.publicURL + "/files/"
+        guard url.hasPrefix(ownPrefix), let filesRoot = env.filesRoot else { return }
+        let key = String(url.dropFirst(ownPrefix.count)).removingPercentEncoding ?? ""
+        var directory: ObjCBool = false
+        guard !key.contains(".."), FileManager.default.fileExists(atPath: filesRoot + "/" + key, isDirectory: &directory), !directory.boolValue else {
+            throw APIError.invalidInput("input.url \(url) is not a file this server produced (or it has been removed)")
+        }
+    }
+
+    @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID) else {
+            throw APIError.taskNotFound
+        }
+        return .json(task.json())
+    }
+
+    @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let params = try request.queryParameters(allowed: TaskFilter.parameterNames + PageRequest.parameterNames)
+        let filter = try TaskFilter.parse(params)
+        let page = try PageRequest.parse(params, idPrefix: .task)
+        let result = try await env.store.listTasks(projectID: principal.projectID, filter: filter, page: page)
+        return .json(
+            .array(result.items.map { $0.json() }),
+            headers: PageLinks.headers(result, ids: result.items.map(\.id), page: page, params: params, base: env.publicURL + "/tasks")
+        )
+    }
+
+    /// Cancelling a task cancels what runs it: its job, or the standalone task itself.
+    @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID),
+            let carrier = task.jobID
+        else {
+            throw APIError.taskNotFound
+        }
+        switch try await Cancelling(env: env).cancel(jobID: carrier, projectID: principal.projectID) {
+        case .cancelled, .alreadyCancelled: break
+        case .notCancellable: throw APIError.taskNotCancellable(task.status)
+        case .notFound: throw APIError.taskNotFound
+        }
+        guard let updated = try await env.store.task(id: id, projectID: principal.projectID) else { throw APIError.taskNotFound }
+        if updated.status == .succeeded || updated.status == .failed { throw APIError.taskNotCancellable(updated.status) }
+        return .json(updated.json())
+    }
+}
