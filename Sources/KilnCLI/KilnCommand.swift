@@ -6,12 +6,44 @@ public struct KilnCommand: AsyncParsableCommand {
         commandName: "kiln",
         abstract: "Self-hosted media processing: an Ittybit-compatible jobs API on your own machines.",
         discussion: """
-            Start the server with `kiln serve`; it prints an API key on its first start.
-            Example:
+            Start the server with `kiln serve`; it prints an API key on its first start. Process files
+            here with `kiln video|audio|image|animation|adaptive`, or on a server with --server URL
+            (or KILN_API_URL and KILN_API_KEY).
+            Examples:
               kiln serve --port 8080 --data ./kiln-data
+              kiln video -i in.mov -o out.mp4 --width 1280
+              kiln jobs --kind video --limit 10
             """,
-        subcommands: [ServeCommand.self, KeysCommand.self]
+        subcommands: [
+            ServeCommand.self, KeysCommand.self,
+            VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self,
+            JobsCommand.self,
+        ]
     )
 
     public init() {}
+
+    /// Runs the command line: exit 0 on success, 1 when the work failed, 2 for a usage error.
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let usage as UsageError {
+            Console.error("error: \(usage.description)")
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.error(message) }
+            if code == .success { Foundation.exit(0) }
+            // ArgumentParser calls usage errors 64; Kiln promises 2.
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }
+
+import Foundation

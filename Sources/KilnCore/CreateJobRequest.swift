@@ -11,6 +11,19 @@ public struct CreateJobRequest: Sendable, Equatable {
     public var metadata: JSONObject
     public var connectionID: String?
 
+    public init(
+        input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions, output: String? = nil,
+        metadata: JSONObject = JSONObject(), connectionID: String? = nil
+    ) {
+        self.input = input
+        self.kind = kind
+        self.options = options
+        self.typedOptions = typedOptions
+        self.output = output
+        self.metadata = metadata
+        self.connectionID = connectionID
+    }
+
     public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id"]
     public static let maximumMetadataBytes = 16 * 1024
     public static let maximumURLLength = 4096

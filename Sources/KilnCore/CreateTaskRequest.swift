@@ -13,6 +13,19 @@ public struct CreateTaskRequest: Sendable, Equatable {
     public var destination: String?
     public var connectionID: String?
 
+    public init(
+        kind: TaskKind, input: JSONValue, inputURL: String, options: JSONObject, typedOptions: JobOptions? = nil,
+        destination: String? = nil, connectionID: String? = nil
+    ) {
+        self.kind = kind
+        self.input = input
+        self.inputURL = inputURL
+        self.options = options
+        self.typedOptions = typedOptions
+        self.destination = destination
+        self.connectionID = connectionID
+    }
+
     public static let fields = ["kind", "input", "options"]
 
     public static func parse(_ body: JSONValue) throws(APIError) -> CreateTaskRequest {

@@ -25,7 +25,7 @@ public struct JobRunner: Sendable {
         self.cancellations = cancellations
         self.store = store
         self.ffmpeg = ffmpeg
-        self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits)
+        self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits, allowsLocalFiles: settings.allowsLocalFiles)
         self.files = files
         self.clock = clock
         self.settings = settings

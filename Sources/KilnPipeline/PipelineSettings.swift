@@ -13,6 +13,8 @@ public struct PipelineSettings: Sendable {
     public var scratchRoot: String
     public var fetchLimits: InputFetcher.Limits
     public var addressPolicy: AddressPolicy
+    /// Local `file://` inputs (the command line's local mode only).
+    public var allowsLocalFiles = false
 
     public init(
         workers: Int = PipelineSettings.defaultWorkers, leaseMillis: Int64 = 30_000, maximumAttempts: Int = 3,

@@ -24,16 +24,29 @@ public struct InputFetcher: Sendable {
 
     public var policy: AddressPolicy
     public var limits: Limits
+    /// Whether `file://` inputs may be read: only for the command line's local mode, never for a server.
+    public var allowsLocalFiles: Bool
 
-    public init(policy: AddressPolicy, limits: Limits = Limits()) {
+    public init(policy: AddressPolicy, limits: Limits = Limits(), allowsLocalFiles: Bool = false) {
         self.policy = policy
         self.limits = limits
+        self.allowsLocalFiles = allowsLocalFiles
     }
 
     /// Downloads `url` to `destination`, returning the number of bytes written.
     public func fetch(_ url: String, to destination: String) async throws -> Int64 {
         guard let first = URL(string: url), let scheme = first.scheme?.lowercased() else {
             throw RunError("input_unreachable", "the input URL cannot be read")
+        }
+        if scheme == "file", allowsLocalFiles {
+            let path = first.path
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw RunError("input_unreachable", "cannot read \(path)")
+            }
+            // A link, not a copy: the file is already on this disk.
+            try? FileManager.default.removeItem(atPath: destination)
+            try FileManager.default.createSymbolicLink(atPath: destination, withDestinationPath: path)
+            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         }
         if scheme == "s3" {
             throw RunError("connection_required", "s3:// inputs need a storage connection, which this server does not have yet")

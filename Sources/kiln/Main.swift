@@ -3,6 +3,6 @@ import KilnCLI
 @main
 struct Main {
     static func main() async {
-        await KilnCommand.main()
+        await KilnCommand.runMain()
     }
 }

@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+import KilnCore
+import NIOCore
+import NIOHTTP1
+
+/// A client of a Kiln server's API, for the remote commands.
+struct APIClient: Sendable {
+    let baseURL: String
+    let apiKey: String?
+
+    init(baseURL: String, apiKey: String?) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+    }
+
+    /// The server's `{kind, message}` error.
+    struct Failure: Error, CustomStringConvertible {
+        let status: Int
+        let kind: String
+        let message: String
+        var description: String { "\(kind): \(message)" }
+    }
+
+    func request(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        } catch {
+            throw Failure(status: 0, kind: "server_unreachable", message: "could not reach \(baseURL): \(error)")
+        }
+        let buffer = try await response.body.collect(upTo: 32 << 20)
+        let value = (try? JSONParser.parse(buffer.readableBytesView)) ?? .null
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw Failure(
+                status: Int(response.status.code), kind: value["kind"]?.stringValue ?? "http_\(response.status.code)",
+                message: value["message"]?.stringValue ?? response.status.reasonPhrase
+            )
+        }
+        return value
+    }
+
+    /// Streams `url` (an output of this server) to `path`.
+    func download(_ url: String, to path: String) async throws {
+        var request = HTTPClientRequest(url: url)
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        let response = try await HTTPClient.shared.execute(request, timeout: .hours(6))
+        guard response.status == .ok else {
+            throw Failure(status: Int(response.status.code), kind: "download_failed", message: "\(url) answered \(response.status.code)")
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw Failure(status: 0, kind: "write_failed", message: "cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        for try await chunk in response.body {
+            try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+        }
+    }
+
+    /// Downloads an HLS master playlist and everything it names into `directory`.
+    func downloadPlaylist(_ url: String, into directory: String) async throws {
+        let base = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)])
+        let name = (url as NSString).lastPathComponent
+        try await download(url, to: directory + "/" + name)
+        let master = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+        for variant in master.split(separator: "\n") where variant.hasSuffix(".m3u8") {
+            let variantPath = directory + "/" + variant
+            try await download(base + "/" + variant, to: variantPath)
+            let folder = (String(variant) as NSString).deletingLastPathComponent
+            let playlist = try String(contentsOfFile: variantPath, encoding: .utf8)
+            for segment in playlist.split(separator: "\n") where !segment.hasPrefix("#") && !segment.isEmpty {
+                try await download(base + "/" + folder + "/" + segment, to: directory + "/" + folder + "/" + segment)
+            }
+        }
+    }
+}

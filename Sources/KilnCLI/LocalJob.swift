@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import KilnCore
+
+/// One job through the in-process pipeline, its result moved where the user asked.
+struct LocalJob {
+    let display: ProgressDisplay
+
+    func run(kind: JobKind, input: (url: String, path: String?), options: JSONObject, typed: JobOptions, output: String?) async throws -> JobOutcome {
+        let pipeline = try LocalPipeline()
+        defer { pipeline.removeAll() }
+        let destination = output.flatMap { $0.hasPrefix("s3://") ? $0 : nil }
+        let request = CreateJobRequest(input: input.url, kind: kind, options: options, typedOptions: typed, output: destination)
+        let job = Job.new(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
+        let display = self.display
+        let final = try await pipeline.run(job) { current in display.update(current.json()) }
+        guard final.status == .succeeded, let url = final.output, let produced = pipeline.path(ofOutput: url) else {
+            return JobOutcome(job: final.json(), result: nil)
+        }
+        let isDirectory = kind == .adaptiveVideo
+        let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
+        let target = OutputPlacement.destination(
+            for: (produced as NSString).lastPathComponent, output: output, inputPath: input.path, inputURL: input.url, isDirectory: isDirectory
+        )
+        try OutputPlacement.move(source, to: target)
+        let result = isDirectory ? (target as NSString).appendingPathComponent((produced as NSString).lastPathComponent) : target
+        return JobOutcome(job: final.json(), result: URL(fileURLWithPath: result).standardizedFileURL.path)
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import KilnCore
+
+/// `kiln video|audio|image|animation|adaptive`: one job, here or on a server.
+struct VideoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "video", abstract: "Convert, resize or trim a video.",
+        discussion: "Example:\n  kiln video -i upload.mov -o web.mp4 --width 1280 --quality high"
+    )
+    @OptionGroup var media: MediaArguments
+    func run() async throws { try await media.run(kind: .video) }
+}
+
+struct AudioCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audio", abstract: "Extract or convert audio.",
+        discussion: "Example:\n  kiln audio -i interview.mp4 --format mp3 --quality high"
+    )
+    @OptionGroup var media: MediaArguments
+    func run() async throws { try await media.run(kind: .audio) }
+}
+
+struct ImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image", abstract: "Make an image from an image or a video frame.",
+        discussion: "Example:\n  kiln image -i video.mp4 --start 5 --format webp --width 640"
+    )
+    @OptionGroup var media: MediaArguments
+    func run() async throws { try await media.run(kind: .image) }
+}
+
+struct AnimationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "animation", abstract: "Make a GIF or animated WebP from a video clip.",
+        discussion: "Example:\n  kiln animation -i video.mp4 --start 2 --end 5 --width 480 --fps 12"
+    )
+    @OptionGroup var media: MediaArguments
+    func run() async throws { try await media.run(kind: .animation) }
+}
+
+struct AdaptiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adaptive", abstract: "Make an HLS stream (master playlist and renditions) in a directory.",
+        discussion: "Example:\n  kiln adaptive -i video.mp4 -o stream/ --quality high"
+    )
+    @OptionGroup var media: MediaArguments
+    func run() async throws { try await media.run(kind: .adaptiveVideo) }
+}
+
+/// What every processing command takes.
+struct MediaArguments: ParsableArguments {
+    @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
+    var input: String
+    @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
+    var output: String?
+    @OptionGroup var options: ProcessingOptions
+    @OptionGroup var server: ServerOptions
+    @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
+    @Flag(help: "Print the final job object as JSON.") var json = false
+
+    func run(kind: JobKind) async throws {
+        let optionsObject = options.json
+        let typed: JobOptions
+        do {
+            typed = try JobOptions.parse(optionsObject, kind: kind)
+        } catch {
+            throw UsageError(error.message)
+        }
+        let client = local ? nil : try server.client(required: false)
+        let display = ProgressDisplay()
+        let outcome: JobOutcome
+        if let client {
+            outcome = try await RemoteJob(client: client, display: display).run(
+                kind: kind, input: try InputLocation.remote(input), options: optionsObject, output: output
+            )
+        } else {
+            let location = try InputLocation.local(input)
+            outcome = try await LocalJob(display: display).run(
+                kind: kind, input: location, options: optionsObject, typed: typed, output: output
+            )
+        }
+        display.finish()
+        try outcome.report(json: json)
+    }
+}
+
+/// How a job ended, as the commands report it.
+struct JobOutcome {
+    var job: JSONValue
+    /// Where the result is: a local path, or the server's URL when it was not downloaded.
+    var result: String?
+
+    func report(json: Bool) throws {
+        let succeeded = job["status"] == "succeeded"
+        if json {
+            var object = job.objectValue ?? JSONObject()
+            if let result { object["output"] = .string(result) }
+            Console.line(JSONValue.object(object).serialized())
+        } else if succeeded, let result {
+            Console.line(result)
+        }
+        if !succeeded {
+            let error = job["error"]
+            Console.error("error: \(error?["kind"]?.stringValue ?? "failed"): \(error?["message"]?.stringValue ?? "the job did not succeed")")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// An input as a command line gives it.
+enum InputLocation {
+    /// A URL the server reads itself.
+    static func remote(_ text: String) throws -> String {
+        if let scheme = URL(string: text)?.scheme?.lowercased(), ["http", "https", "s3"].contains(scheme) { return text }
+        throw UsageError("a server cannot read the local file \(text); give an http(s) or s3:// URL, or add --local")
+    }
+
+    /// A path or URL for this process: local paths become file:// URLs.
+    static func local(_ text: String) throws -> (url: String, path: String?) {
+        if let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https", "s3"].contains(scheme) {
+            return (text, nil)
+        }
+        let path = text.hasPrefix("file://") ? (URL(string: text)?.path ?? "") : text
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.isReadableFile(atPath: absolute) else {
+            throw UsageError("cannot read the input file \(path)")
+        }
+        return (URL(fileURLWithPath: absolute).absoluteString, absolute)
+    }
+}

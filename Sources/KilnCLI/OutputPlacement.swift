@@ -1,0 +1,48 @@
+import Foundation
+import KilnCore
+
+/// Where a command puts its result: `-o` as given (a file, or a directory for HLS or when it
+/// names one), or beside the input with the result's extension.
+enum OutputPlacement {
+    /// The destination for a produced file or HLS directory named `producedName`.
+    static func destination(for producedName: String, output: String?, inputPath: String?, inputURL: String, isDirectory: Bool) -> String {
+        let fileManager = FileManager.default
+        if let output {
+            var directory: ObjCBool = false
+            let existsAsDirectory = fileManager.fileExists(atPath: output, isDirectory: &directory) && directory.boolValue
+            if isDirectory || existsAsDirectory || output.hasSuffix("/") {
+                return isDirectory ? output : (output as NSString).appendingPathComponent(producedName)
+            }
+            return output
+        }
+        let folder = inputPath.map { ($0 as NSString).deletingLastPathComponent } ?? fileManager.currentDirectoryPath
+        let inputStem = ((inputPath ?? URL(string: inputURL)?.lastPathComponent ?? "output") as NSString).lastPathComponent
+        let stem = (inputStem as NSString).deletingPathExtension.isEmpty ? "output" : (inputStem as NSString).deletingPathExtension
+        if isDirectory { return (folder as NSString).appendingPathComponent("\(stem)-hls") }
+        let ext = (producedName as NSString).pathExtension
+        var candidate = (folder as NSString).appendingPathComponent("\(stem).\(ext)")
+        if let inputPath, URL(fileURLWithPath: candidate).standardizedFileURL.path == URL(fileURLWithPath: inputPath).standardizedFileURL.path {
+            candidate = (folder as NSString).appendingPathComponent("\(stem)-kiln.\(ext)")
+        }
+        return candidate
+    }
+
+    /// Moves a produced file or directory to `destination`, replacing what is there.
+    static func move(_ source: String, to destination: String) throws {
+        let fileManager = FileManager.default
+        let parent = (destination as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+            try fileManager.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            for item in try fileManager.contentsOfDirectory(atPath: source) {
+                let target = (destination as NSString).appendingPathComponent(item)
+                try? fileManager.removeItem(atPath: target)
+                try fileManager.moveItem(atPath: (source as NSString).appendingPathComponent(item), toPath: target)
+            }
+        } else {
+            try? fileManager.removeItem(atPath: destination)
+            try fileManager.moveItem(atPath: source, toPath: destination)
+        }
+    }
+}
