@@ -22,7 +22,7 @@ public struct FFmpeg: Sendable {
             ProcessCommand(ffprobePath, ["-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams", path]),
             { collected.append($0) }
         )
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        let size = (try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath)[.size] as? NSNumber)?.int64Value
         guard outcome.succeeded, let json = try? JSONParser.parse(collected.text),
             let file = ProbeParser.parse(json, filename: filename, filesize: size)
         else {
