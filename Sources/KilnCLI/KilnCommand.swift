@@ -38,8 +38,12 @@ public struct KilnCommand: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
+            // Help, versions and completion scripts are the answer: standard output, status 0.
+            if code == .success {
+                if !message.isEmpty { Console.line(message) }
+                Foundation.exit(0)
+            }
             if !message.isEmpty { Console.error(message) }
-            if code == .success { Foundation.exit(0) }
             // ArgumentParser calls usage errors 64; Kiln promises 2.
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

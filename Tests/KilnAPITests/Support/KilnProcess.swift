@@ -51,15 +51,54 @@ final class KilnProcess: @unchecked Sendable {
 
     /// Runs `kiln` to completion and returns its exit status and standard output.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let result = try runSplit(arguments)
+        return (result.status, result.output + result.errors)
+    }
+
+    /// Runs `kiln` (or, with `shell`, a shell line where `kiln` is the binary) and keeps its
+    /// standard output and standard error apart.
+    static func runSplit(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = Fixtures.kilnBinary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KILN_API_URL")
+        env.removeValue(forKey: "KILN_API_KEY")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell.replacingOccurrences(of: "kiln ", with: "'\(Fixtures.kilnBinary.path)' ")]
+        } else {
+            process.executableURL = Fixtures.kilnBinary
+            process.arguments = arguments
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let errors = ErrorCollector(err.fileHandleForReading)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors.text)
+    }
+}
+
+/// Reads a pipe to its end on its own thread, so a chatty stderr never blocks the child.
+final class ErrorCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            let all = handle.readDataToEndOfFile()
+            lock.withLock { data = all }
+            done.signal()
+        }
+    }
+
+    var text: String {
+        done.wait()
+        return lock.withLock { String(decoding: data, as: UTF8.self) }
     }
 }

@@ -28,8 +28,13 @@ struct TestServer: Sendable {
     }
 
     static func run<T: Sendable>(
-        clock: KilnClock = .system, pipeline: Pipeline? = nil, _ body: @Sendable (TestServer) async throws -> T
+        clock: KilnClock = .system, pipeline: Pipeline? = nil, reachablePublicURL: Bool = false,
+        _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
+        // Links and output URLs carry the public URL. Most tests follow them by path; a test whose
+        // client fetches outputs needs the real address, so the port is chosen up front.
+        let fixedPort = reachablePublicURL ? try FreePort.pick() : 0
+        let publicURL = reachablePublicURL ? "http://127.0.0.1:\(fixedPort)" : TestServer.publicURL
         let directory = try TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
@@ -40,12 +45,11 @@ struct TestServer: Sendable {
             return logger
         }()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        // Links carry the public URL; tests follow them by path and query.
         let wake = WakeSignal()
         let cancellations = JobCancellations()
         let filesRoot = directory.appendingPathComponent("files").path
         let env = APIEnvironment(
-            store: store, clock: clock, publicURL: TestServer.publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
+            store: store, clock: clock, publicURL: publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
             jobCancelled: { cancellations.cancel($0) }
         )
         var workerPool: WorkerPool?
@@ -55,7 +59,7 @@ struct TestServer: Sendable {
                 fetchLimits: pipeline.limits, addressPolicy: pipeline.policy
             )
             let runner = JobRunner(
-                store: store, ffmpeg: FFmpeg(), files: LocalStore(root: filesRoot, publicURL: TestServer.publicURL),
+                store: store, ffmpeg: FFmpeg(), files: LocalStore(root: filesRoot, publicURL: publicURL),
                 clock: clock, settings: settings, logger: logger, cancellations: cancellations
             )
             workerPool = WorkerPool(runner: runner, wake: wake, nodeID: "test")
@@ -63,7 +67,7 @@ struct TestServer: Sendable {
         let services: [any Service] = workerPool.map { [$0] } ?? []
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                let app = KilnServer.application(env, host: "127.0.0.1", port: 0, services: services, logger: logger) { port in
+                let app = KilnServer.application(env, host: "127.0.0.1", port: fixedPort, services: services, logger: logger) { port in
                     portContinuation.yield(port)
                 }
                 try await app.run()
@@ -87,5 +91,23 @@ enum TemporaryDirectory {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+enum FreePort {
+    /// A port that was free a moment ago.
+    static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw TestFailure("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,0 +1,135 @@
+import Foundation
+import KilnCore
+import Testing
+
+/// The `kiln` binary as a user runs it: local processing, pipes, a remote server, exit codes.
+@Suite(.serialized) struct CLITests {
+    static func workspace() throws -> URL {
+        let directory = try TemporaryDirectory.make()
+        for name in ["bikes.mp4", "bigbuckbunny.mp4", "bell.oga", "logo.png"] {
+            try FileManager.default.copyItem(at: MediaServer.mediaDirectory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
+        return directory
+    }
+
+    @Test func localModeForEveryKind() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.path
+        let cases: [([String], String, (JSONValue) -> Bool)] = [
+            (["video", "-i", "\(p)/bikes.mp4", "--width", "320", "--end", "1"], "\(p)/bikes-kiln.mp4",
+             { $0.stream("video")?["width"] == 320 && $0.stream("video")?["codec_name"] == "h264" }),
+            (["audio", "-i", "file://\(p)/bigbuckbunny.mp4", "--format", "opus", "-o", "\(p)/track.opus"], "\(p)/track.opus",
+             { $0.stream("audio")?["codec_name"] == "opus" && $0.stream("video") == nil }),
+            (["image", "-i", "\(p)/bikes.mp4", "--start", "3", "--format", "webp", "--width", "200", "-o", "\(p)/out/"], "\(p)/out/bikes.webp",
+             { $0.stream("video")?["codec_name"] == "webp" && $0.stream("video")?["width"] == 200 }),
+            (["animation", "-i", "\(p)/bikes.mp4", "--end", "1", "--fps", "5", "--width", "120"], "\(p)/bikes.gif",
+             { $0.stream("video")?["codec_name"] == "gif" && $0.stream("video")?["width"] == 120 }),
+            (["adaptive", "-i", "\(p)/bigbuckbunny.mp4", "-o", "\(p)/stream"], "\(p)/stream/master.m3u8",
+             { $0["format"]?["format_name"] == "hls" }),
+        ]
+        for (arguments, expected, check) in cases {
+            let result = try KilnProcess.runSplit(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.errors)")
+            #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == expected, "only the result when not a terminal")
+            #expect(result.errors.isEmpty, "no progress when not a terminal: \(result.errors)")
+            #expect(check(try MediaInspector.ffprobe(expected)), "\(arguments)")
+        }
+        #expect(FileManager.default.fileExists(atPath: "\(p)/stream/720p/index.m3u8"))
+
+        let json = try KilnProcess.runSplit(["image", "-i", "\(p)/logo.png", "--format", "png", "--width", "50", "--json"])
+        #expect(json.status == 0)
+        let job = try JSONParser.parse(json.output)
+        #expect(job["object"] == "job" && job["status"] == "succeeded" && job["output"] == .string("\(p)/logo-kiln.png"))
+    }
+
+    @Test func probePipedIntoAnImageTask() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try KilnProcess.runSplit([], shell: "cd '\(dir.path)' && kiln task probe -i bikes.mp4 | kiln task image -i - --start 2 --width 160 --format png")
+        #expect(result.status == 0, "\(result.errors)")
+        let file = try JSONParser.parse(result.output)
+        #expect(file["object"] == "file" && file["width"] == 160 && file["format"] == "png")
+        let path = try #require(file["url"]?.stringValue.flatMap { URL(string: $0)?.path })
+        #expect(try MediaInspector.ffprobe(path).stream("video")?["width"] == 160)
+    }
+
+    @Test func usageErrorsExitTwoAndFailedJobsExitOne() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let usage: [[String]] = [
+            ["video"],
+            ["video", "-i", "\(dir.path)/bikes.mp4", "--width", "0"],
+            ["video", "-i", "\(dir.path)/bikes.mp4", "--codec", "h265", "--format", "webm"],
+            ["audio", "-i", "\(dir.path)/bikes.mp4", "--width", "100"],
+            ["video", "-i", "\(dir.path)/missing.mp4"],
+            ["task", "transcode", "-i", "x"],
+            ["jobs"],
+            ["nonsense"],
+        ]
+        for arguments in usage {
+            let result = try KilnProcess.runSplit(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.errors)")
+            #expect(!result.errors.isEmpty && result.output.isEmpty, "\(arguments)")
+        }
+        let widthError = try KilnProcess.runSplit(["video", "-i", "\(dir.path)/bikes.mp4", "--width", "0"])
+        #expect(widthError.errors.contains("width must be"))
+
+        let failed = try KilnProcess.runSplit(["image", "-i", "\(dir.path)/bell.oga"])
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains("unsupported_media") && failed.output.isEmpty)
+
+        for command in ["video", "audio", "image", "animation", "adaptive", "jobs", "tasks", "task", "serve", "keys"] {
+            let help = try KilnProcess.runSplit([command, "--help"])
+            #expect(help.status == 0 && help.output.contains("Example"), "\(command) --help shows an example")
+        }
+        let completion = try KilnProcess.runSplit(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0 && completion.output.contains("complete"))
+    }
+
+    @Test func remoteModeAgainstARealServer() async throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await MediaServer.run { media in
+            try await TestServer.run(pipeline: .init(), reachablePublicURL: true) { server in
+                let env = ["KILN_API_URL": server.baseURL, "KILN_API_KEY": server.apiKey]
+                let output = "\(dir.path)/remote.mp4"
+                let created = try KilnProcess.runSplit(["video", "-i", media.url("/media/bikes.mp4"), "--width", "160", "--end", "1", "-o", output, "--json"], environment: env)
+                #expect(created.status == 0, "\(created.errors)")
+                let job = try JSONParser.parse(created.output)
+                #expect(job["status"] == "succeeded" && job["output"] == .string(output))
+                #expect(try MediaInspector.ffprobe(output).stream("video")?["width"] == 160, "the output was downloaded")
+
+                let hls = try KilnProcess.runSplit(["adaptive", "-i", media.url("/media/bikes.mp4"), "-o", "\(dir.path)/hls"], environment: env)
+                #expect(hls.status == 0, "\(hls.errors)")
+                #expect(FileManager.default.fileExists(atPath: "\(dir.path)/hls/master.m3u8") && FileManager.default.fileExists(atPath: "\(dir.path)/hls/272p/segment_000.ts"))
+
+                let listed = try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env)
+                #expect(listed.status == 0)
+                guard case .array(let jobs) = try JSONParser.parse(listed.output) else { throw TestFailure("array") }
+                #expect(jobs.map { $0["id"] }.contains(job["id"]))
+                let table = try KilnProcess.runSplit(["jobs", "--status", "succeeded"], environment: env)
+                #expect(table.status == 0 && table.output.contains(job["id"]?.stringValue ?? "?") && table.output.hasPrefix("ID"))
+                let shown = try KilnProcess.runSplit(["jobs", job["id"]?.stringValue ?? "", "--json"], environment: env)
+                #expect(try JSONParser.parse(shown.output)["id"] == job["id"])
+
+                let tasks = try KilnProcess.runSplit(["tasks", "--job-id", job["id"]?.stringValue ?? "", "--json"], environment: env)
+                guard case .array(let jobTasks) = try JSONParser.parse(tasks.output) else { throw TestFailure("array") }
+                #expect(jobTasks.count == 4)
+
+                let queued = try KilnProcess.runSplit(["jobs", "create", "--kind", "video", "-i", media.url("/silent"), "--json"], environment: env)
+                let queuedID = try JSONParser.parse(queued.output)["id"]?.stringValue ?? ""
+                let cancelled = try KilnProcess.runSplit(["jobs", "cancel", queuedID, "--json"], environment: env)
+                let cancelledJob = try JSONParser.parse(cancelled.output)
+                #expect(cancelled.status == 0 && cancelledJob["status"] == "cancelled")
+                let again = try KilnProcess.runSplit(["jobs", "cancel", "job_01ZZZZZZZZZZZZZZZZZZZZZZZZ"], environment: env)
+                #expect(again.status == 1 && again.errors.contains("job_not_found"))
+
+                let failing = try KilnProcess.runSplit(["image", "-i", media.url("/media/bell.oga")], environment: env)
+                #expect(failing.status == 1 && failing.errors.contains("unsupported_media"))
+                let local = try KilnProcess.runSplit(["video", "-i", "\(dir.path)/bikes.mp4"], environment: env)
+                #expect(local.status == 2 && local.errors.contains("--local"))
+            }
+        }
+    }
+}
