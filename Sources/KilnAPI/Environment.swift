@@ -14,12 +14,15 @@ public struct APIEnvironment: Sendable {
     public var filesRoot: String?
     /// Tells this process's worker running a job that it was cancelled.
     public var jobCancelled: @Sendable (String) -> Void
+    /// Seals connection secrets before they are stored.
+    public var secrets: SecretBox?
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
         filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {},
-        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }
+        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil
     ) {
+        self.secrets = secrets
         self.jobCancelled = jobCancelled
         self.filesRoot = filesRoot
         self.store = store

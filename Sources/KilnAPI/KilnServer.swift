@@ -18,6 +18,7 @@ public enum KilnServer {
         let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))
         JobRoutes(env: env).register(RouteTable(router: authenticated))
         TaskRoutes(env: env).register(RouteTable(router: authenticated))
+        ConnectionRoutes(env: env).register(RouteTable(router: authenticated))
         return router
     }
 

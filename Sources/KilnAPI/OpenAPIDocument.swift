@@ -152,6 +152,59 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/connections": {
+      "post": {
+        "operationId": "createConnection",
+        "summary": "Save S3-compatible storage credentials. A project's first connection is its default unless is_default is false. The secret is encrypted at rest and never returned.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConnectionRequest"}}}},
+        "responses": {
+          "201": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      },
+      "get": {
+        "operationId": "listConnections",
+        "responses": {
+          "200": {"description": "The project's connections.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Connection"}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      }
+    },
+    "/connections/{id}": {
+      "get": {
+        "operationId": "getConnection",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "patch": {
+        "operationId": "updateConnection",
+        "summary": "Change any field, the secret included; is_default: true takes the default over.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConnectionRequest"}}}},
+        "responses": {
+          "200": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteConnection",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "Deleted.", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "object", "deleted"],
+            "properties": {"id": {"type": "string"}, "object": {"const": "connection"}, "deleted": {"const": true}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/files/{path}": {
       "get": {
         "operationId": "getFile",
@@ -199,9 +252,9 @@ enum OpenAPIDocument {
       "Link": {"description": "<url>; rel=\"next\" when another page follows.", "schema": {"type": "string"}}
     },
     "responses": {
-      "BadRequest": {"description": "invalid_request, input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec or invalid_option.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "BadRequest": {"description": "invalid_request, input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {"description": "token_missing or token_invalid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "NotFound": {"description": "job_not_found, task_not_found or not_found.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "job_not_found, task_not_found, connection_not_found or not_found.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "idempotency_key_reused.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotCancellable": {"description": "job_not_cancellable or task_not_cancellable: it already succeeded or failed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "MethodNotAllowed": {"description": "method_not_allowed; the Allow header lists the methods.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -281,6 +334,36 @@ enum OpenAPIDocument {
                 "properties": {"name": {"type": "string"}, "sample_rate": {"type": ["integer", "null"]}, "channels": {"type": ["integer", "null"]}, "bitrate": {"type": ["integer", "null"]}}}
             }
           }
+        }
+      },
+      "ConnectionRequest": {
+        "type": "object", "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "s3"},
+          "name": {"type": "string"},
+          "endpoint": {"type": "string", "description": "http(s) URL; default https://s3.<region>.amazonaws.com."},
+          "region": {"type": "string", "description": "Default us-east-1."},
+          "access_key_id": {"type": "string"},
+          "secret_access_key": {"type": "string", "writeOnly": true},
+          "is_default": {"type": "boolean"},
+          "force_path_style": {"type": "boolean"}
+        }
+      },
+      "Connection": {
+        "type": "object", "additionalProperties": false,
+        "required": ["id", "object", "kind", "name", "endpoint", "region", "access_key_id", "is_default", "force_path_style", "created_at", "updated_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^conn_"},
+          "object": {"const": "connection"},
+          "kind": {"const": "s3"},
+          "name": {"type": "string"},
+          "endpoint": {"type": "string"},
+          "region": {"type": "string"},
+          "access_key_id": {"type": "string"},
+          "is_default": {"type": "boolean"},
+          "force_path_style": {"type": "boolean"},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
+          "updated_at": {"$ref": "#/components/schemas/Timestamp"}
         }
       },
       "CreateTaskRequest": {

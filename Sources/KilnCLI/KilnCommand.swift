@@ -17,7 +17,7 @@ public struct KilnCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, KeysCommand.self,
             VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self,
-            JobsCommand.self, TasksCommand.self, TaskCommand.self,
+            JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self,
         ]
     )
 

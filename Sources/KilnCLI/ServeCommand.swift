@@ -93,7 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
         let pool = WorkerPool(runner: runner, wake: wake, nodeID: IDSource.live().make(.worker))
         let env = APIEnvironment(
             store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() },
-            jobCancelled: { cancellations.cancel($0) }
+            jobCancelled: { cancellations.cancel($0) },
+            secrets: try SecretBox.forDataDirectory(dataDirectory.path, secret: environment["KILN_SECRET_KEY"])
         )
         let app = KilnServer.application(env, host: host, port: port, services: [pool], logger: logger) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path))")

@@ -28,6 +28,12 @@ public struct APIError: Error, Sendable, Equatable {
     public static let jobNotFound = APIError("job_not_found", "no job with this id in your project", status: 404)
     public static let taskNotFound = APIError("task_not_found", "no task with this id in your project", status: 404)
 
+    public static let connectionNotFound = APIError("connection_not_found", "no connection with this id in your project", status: 404)
+    public static let connectionRequired = APIError(
+        "connection_required",
+        "an s3:// destination needs a storage connection: create one with POST /connections (or name one in connection_id)"
+    )
+
     public static func jobNotCancellable(_ status: JobStatus) -> APIError {
         APIError("job_not_cancellable", "the job has already \(status.rawValue); only queued or processing jobs can be cancelled", status: 409)
     }

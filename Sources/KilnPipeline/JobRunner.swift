@@ -120,7 +120,7 @@ public struct JobRunner: Sendable {
             step = 3
             try await log.start(3, input: result.json)
             if job.destination != nil {
-                throw RunError("connection_required", "s3:// outputs need a storage connection, which this server does not have yet")
+                throw RunError("export_failed", "uploading to S3 is not supported by this server yet; leave out output to publish on this server")
             }
             let url: String
             do {
@@ -197,7 +197,7 @@ public struct JobRunner: Sendable {
                 try await log.finishJob(status: .succeeded, output: nil, error: nil, succeeding: 0, output: media.json)
             case .import, .export:
                 if job.destination != nil {
-                    throw RunError("connection_required", "s3:// destinations need a storage connection, which this server does not have yet")
+                    throw RunError("export_failed", "uploading to S3 is not supported by this server yet; leave out options.url to publish on this server")
                 }
                 let staged = scratch + "/out/" + inputName
                 try FileManager.default.copyItem(atPath: source, toPath: staged)

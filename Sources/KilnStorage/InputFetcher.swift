@@ -49,7 +49,7 @@ public struct InputFetcher: Sendable {
             return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         }
         if scheme == "s3" {
-            throw RunError("connection_required", "s3:// inputs need a storage connection, which this server does not have yet")
+            throw RunError("connection_required", "reading s3:// inputs through a connection is not supported by this server yet; give an http(s) URL")
         }
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,

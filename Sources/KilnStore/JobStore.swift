@@ -51,6 +51,17 @@ public protocol JobStore: Sendable {
     func cancelJob(id: String, projectID: String, now: Int64) async throws -> CancelOutcome
     /// The status of any job, for workers deciding how a run ended.
     func jobStatus(id: String) async throws -> JobStatus?
+
+    // MARK: Connections
+
+    /// Saves a connection (its secret already sealed); a default one takes over from the project's previous default.
+    func createConnection(_ connection: Connection, sealedSecret: String) async throws
+    func connections(projectID: String) async throws -> [Connection]
+    func connection(id: String, projectID: String) async throws -> Connection?
+    /// Applies `changes`; nil when there is no such connection.
+    func updateConnection(id: String, projectID: String, changes: ConnectionChanges, sealedSecret: String?, now: Int64) async throws -> Connection?
+    func deleteConnection(id: String, projectID: String) async throws -> Bool
+    func defaultConnection(projectID: String) async throws -> Connection?
 }
 
 public enum CancelOutcome: Sendable, Equatable {

@@ -79,7 +79,7 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.errors.contains("unsupported_media") && failed.output.isEmpty)
 
-        for command in ["video", "audio", "image", "animation", "adaptive", "jobs", "tasks", "task", "serve", "keys"] {
+        for command in ["video", "audio", "image", "animation", "adaptive", "jobs", "tasks", "task", "serve", "keys", "connections"] {
             let help = try KilnProcess.runSplit([command, "--help"])
             #expect(help.status == 0 && help.output.contains("Example"), "\(command) --help shows an example")
         }
@@ -94,40 +94,51 @@ import Testing
             try await TestServer.run(pipeline: .init(), reachablePublicURL: true) { server in
                 let env = ["KILN_API_URL": server.baseURL, "KILN_API_KEY": server.apiKey]
                 let output = "\(dir.path)/remote.mp4"
-                let created = try KilnProcess.runSplit(["video", "-i", media.url("/media/bikes.mp4"), "--width", "160", "--end", "1", "-o", output, "--json"], environment: env)
+                let created = try await offload { try KilnProcess.runSplit(["video", "-i", media.url("/media/bikes.mp4"), "--width", "160", "--end", "1", "-o", output, "--json"], environment: env) }
                 #expect(created.status == 0, "\(created.errors)")
                 let job = try JSONParser.parse(created.output)
                 #expect(job["status"] == "succeeded" && job["output"] == .string(output))
                 #expect(try MediaInspector.ffprobe(output).stream("video")?["width"] == 160, "the output was downloaded")
 
-                let hls = try KilnProcess.runSplit(["adaptive", "-i", media.url("/media/bikes.mp4"), "-o", "\(dir.path)/hls"], environment: env)
+                let hls = try await offload { try KilnProcess.runSplit(["adaptive", "-i", media.url("/media/bikes.mp4"), "-o", "\(dir.path)/hls"], environment: env) }
                 #expect(hls.status == 0, "\(hls.errors)")
                 #expect(FileManager.default.fileExists(atPath: "\(dir.path)/hls/master.m3u8") && FileManager.default.fileExists(atPath: "\(dir.path)/hls/272p/segment_000.ts"))
 
-                let listed = try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env)
+                let listed = try await offload { try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env) }
                 #expect(listed.status == 0)
                 guard case .array(let jobs) = try JSONParser.parse(listed.output) else { throw TestFailure("array") }
                 #expect(jobs.map { $0["id"] }.contains(job["id"]))
-                let table = try KilnProcess.runSplit(["jobs", "--status", "succeeded"], environment: env)
+                let table = try await offload { try KilnProcess.runSplit(["jobs", "--status", "succeeded"], environment: env) }
                 #expect(table.status == 0 && table.output.contains(job["id"]?.stringValue ?? "?") && table.output.hasPrefix("ID"))
-                let shown = try KilnProcess.runSplit(["jobs", job["id"]?.stringValue ?? "", "--json"], environment: env)
+                let shown = try await offload { try KilnProcess.runSplit(["jobs", job["id"]?.stringValue ?? "", "--json"], environment: env) }
                 #expect(try JSONParser.parse(shown.output)["id"] == job["id"])
 
-                let tasks = try KilnProcess.runSplit(["tasks", "--job-id", job["id"]?.stringValue ?? "", "--json"], environment: env)
+                let tasks = try await offload { try KilnProcess.runSplit(["tasks", "--job-id", job["id"]?.stringValue ?? "", "--json"], environment: env) }
                 guard case .array(let jobTasks) = try JSONParser.parse(tasks.output) else { throw TestFailure("array") }
                 #expect(jobTasks.count == 4)
 
-                let queued = try KilnProcess.runSplit(["jobs", "create", "--kind", "video", "-i", media.url("/silent"), "--json"], environment: env)
+                let queued = try await offload { try KilnProcess.runSplit(["jobs", "create", "--kind", "video", "-i", media.url("/silent"), "--json"], environment: env) }
                 let queuedID = try JSONParser.parse(queued.output)["id"]?.stringValue ?? ""
-                let cancelled = try KilnProcess.runSplit(["jobs", "cancel", queuedID, "--json"], environment: env)
+                let cancelled = try await offload { try KilnProcess.runSplit(["jobs", "cancel", queuedID, "--json"], environment: env) }
                 let cancelledJob = try JSONParser.parse(cancelled.output)
                 #expect(cancelled.status == 0 && cancelledJob["status"] == "cancelled")
-                let again = try KilnProcess.runSplit(["jobs", "cancel", "job_01ZZZZZZZZZZZZZZZZZZZZZZZZ"], environment: env)
+                let again = try await offload { try KilnProcess.runSplit(["jobs", "cancel", "job_01ZZZZZZZZZZZZZZZZZZZZZZZZ"], environment: env) }
                 #expect(again.status == 1 && again.errors.contains("job_not_found"))
 
-                let failing = try KilnProcess.runSplit(["image", "-i", media.url("/media/bell.oga")], environment: env)
+                let added = try await offload { try KilnProcess.runSplit(["connections", "add", "s3", "--name", "minio", "--endpoint", "http://127.0.0.1:9000",
+                    "--access-key-id", "minio", "--secret-access-key", "minio-secret-123", "--force-path-style", "--json"], environment: env) }
+                #expect(added.status == 0, "\(added.errors)")
+                let connection = try JSONParser.parse(added.output)
+                #expect(connection["is_default"] == true && !added.output.contains("minio-secret-123"))
+                let connections = try await offload { try KilnProcess.runSplit(["connections"], environment: env) }
+                #expect(connections.output.contains("minio") && !connections.output.contains("minio-secret-123"))
+                let removed = try await offload { try KilnProcess.runSplit(["connections", "remove", connection["id"]?.stringValue ?? ""], environment: env) }
+                #expect(removed.status == 0)
+                #expect(try await offload { try KilnProcess.runSplit(["connections"], environment: env) }.output.contains("no connections"))
+
+                let failing = try await offload { try KilnProcess.runSplit(["image", "-i", media.url("/media/bell.oga")], environment: env) }
                 #expect(failing.status == 1 && failing.errors.contains("unsupported_media"))
-                let local = try KilnProcess.runSplit(["video", "-i", "\(dir.path)/bikes.mp4"], environment: env)
+                let local = try await offload { try KilnProcess.runSplit(["video", "-i", "\(dir.path)/bikes.mp4"], environment: env) }
                 #expect(local.status == 2 && local.errors.contains("--local"))
             }
         }

@@ -17,6 +17,9 @@ import Testing
             let documented = try Fixtures.json("create-job-201.json")
             guard case .array(let examples) = try Fixtures.json("create-job-requests.json") else { throw TestFailure("fixture") }
             #expect(examples.count == 5)
+            // "Output to S3 — requires a connection."
+            let connection = try await server.client.post("/connections", #"{"kind":"s3","name":"main","endpoint":"http://127.0.0.1:9000","region":"us-east-1","access_key_id":"AK","secret_access_key":"SK"}"#)
+            #expect(connection.status == 201)
             for example in examples {
                 let name = example["name"]?.stringValue ?? ""
                 let body = try #require(example["body"])

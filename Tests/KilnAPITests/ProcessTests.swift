@@ -170,7 +170,7 @@ final class AcknowledgedIDs: @unchecked Sendable {
 
     /// The encode task is marked processing a moment before ffmpeg is spawned.
     static func waitForFFmpeg(containing text: String) async throws -> [Int32] {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let pids = ffmpegPIDs(containing: text)
             if !pids.isEmpty { return pids }

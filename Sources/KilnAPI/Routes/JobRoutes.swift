@@ -18,6 +18,9 @@ struct JobRoutes {
         let idempotencyKey = try Self.idempotencyKey(request)
         let body = try await request.jsonBody()
         let parsed = try CreateJobRequest.parse(body)
+        if parsed.output != nil {
+            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
+        }
         let now = env.clock.nowMillis()
         let job = Job.new(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)
         let responseBody = job.json().serialized()

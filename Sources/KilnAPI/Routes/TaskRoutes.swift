@@ -20,6 +20,9 @@ struct TaskRoutes {
         let body = try await request.jsonBody()
         let parsed = try CreateTaskRequest.parse(body)
         try checkReadable(parsed.inputURL)
+        if parsed.destination != nil {
+            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
+        }
         let now = env.clock.nowMillis()
         let carrier = Job.standalone(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)
         let responseBody = carrier.tasks[0].json().serialized()

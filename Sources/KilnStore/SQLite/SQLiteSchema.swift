@@ -86,6 +86,25 @@ enum SQLiteSchema {
                 CREATE INDEX tasks_project_kind ON tasks(project_id, kind, id);
                 """)
         }
+        migrator.registerMigration("v4-connections") { db in
+            try db.execute(sql: """
+                CREATE TABLE connections (
+                    id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    access_key_id TEXT NOT NULL,
+                    sealed_secret TEXT NOT NULL,
+                    is_default INTEGER NOT NULL,
+                    force_path_style INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX connections_project ON connections(project_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -102,3 +102,13 @@ final class ErrorCollector: @unchecked Sendable {
         return lock.withLock { String(decoding: data, as: UTF8.self) }
     }
 }
+
+/// Runs blocking work (waiting on a child process) on a thread of its own, so the in-process
+/// server under test keeps the cooperative threads it needs to answer that child.
+func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try work() })
+        }
+    }
+}

@@ -50,7 +50,8 @@ struct TestServer: Sendable {
         let filesRoot = directory.appendingPathComponent("files").path
         let env = APIEnvironment(
             store: store, clock: clock, publicURL: publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
-            jobCancelled: { cancellations.cancel($0) }
+            jobCancelled: { cancellations.cancel($0) },
+            secrets: try SecretBox.forDataDirectory(directory.path, secret: nil)
         )
         var workerPool: WorkerPool?
         if let pipeline {
