@@ -19,7 +19,9 @@ struct ConnectionsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List connections (never their secrets).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List connections (never their secrets).", discussion: "Example:\n  kiln connections --json"
+        )
         @OptionGroup var server: ServerOptions
         @Flag(help: "Print the API's JSON.") var json = false
 

@@ -23,7 +23,10 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key and print its secret once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key and print its secret once.",
+            discussion: "Example:\n  kiln keys create --project default --name ci --data ./kiln-data"
+        )
         @OptionGroup var location: Location
         @Option(help: "Project the key belongs to; created if new.") var project = "default"
         @Option(help: "A label to recognise the key by.") var name: String?
@@ -41,7 +44,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
+        static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).", discussion: "Example:\n  kiln keys list --data ./kiln-data")
         @OptionGroup var location: Location
 
         func run() async throws {
@@ -55,7 +58,10 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key; requests with it answer 401 at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a key; requests with it answer 401 within a second.",
+            discussion: "Example:\n  kiln keys revoke key_01J… --data ./kiln-data"
+        )
         @OptionGroup var location: Location
         @Argument(help: "The key's id (key_…), as `kiln keys list` shows it.") var id: String
 

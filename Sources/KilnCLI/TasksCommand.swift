@@ -19,7 +19,10 @@ struct TasksCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tasks, or show one.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List tasks, or show one.",
+            discussion: "Examples:\n  kiln tasks --kind probe --status failed\n  kiln tasks task_01J… --json"
+        )
         @Argument(help: "A task id: show that task.") var id: String?
         @Option(help: "waiting, queued, processing, succeeded, failed or cancelled.") var status: String?
         @Option(help: "probe, import, video, audio, image, animation, adaptive_video or export.") var kind: String?
