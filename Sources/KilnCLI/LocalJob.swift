@@ -17,13 +17,9 @@ struct LocalJob {
         guard final.status == .succeeded, let url = final.output, let produced = pipeline.path(ofOutput: url) else {
             return JobOutcome(job: final.json(), result: nil)
         }
-        let isDirectory = kind == .adaptiveVideo
-        let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
-        let target = OutputPlacement.destination(
-            for: (produced as NSString).lastPathComponent, output: output, inputPath: input.path, inputURL: input.url, isDirectory: isDirectory
+        let result = try OutputPlacement.deliver(
+            produced, isDirectory: kind == .adaptiveVideo, output: output, inputPath: input.path, inputURL: input.url
         )
-        try OutputPlacement.move(source, to: target)
-        let result = isDirectory ? (target as NSString).appendingPathComponent((produced as NSString).lastPathComponent) : target
-        return JobOutcome(job: final.json(), result: URL(fileURLWithPath: result).standardizedFileURL.path)
+        return JobOutcome(job: final.json(), result: result)
     }
 }

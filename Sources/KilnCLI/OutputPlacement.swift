@@ -45,4 +45,15 @@ enum OutputPlacement {
             try fileManager.moveItem(atPath: source, toPath: destination)
         }
     }
+
+    /// Moves what the local pipeline published at `produced` to where the user asked, and returns
+    /// the result's path (the master playlist for HLS, which moves with its whole directory).
+    static func deliver(_ produced: String, isDirectory: Bool, output: String?, inputPath: String?, inputURL: String) throws -> String {
+        let name = (produced as NSString).lastPathComponent
+        let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
+        let target = destination(for: name, output: output, inputPath: inputPath, inputURL: inputURL, isDirectory: isDirectory)
+        try move(source, to: target)
+        let result = isDirectory ? (target as NSString).appendingPathComponent(name) : target
+        return URL(fileURLWithPath: result).standardizedFileURL.path
+    }
 }

@@ -185,13 +185,9 @@ struct LocalTask {
         guard task.status == .succeeded, kind != .probe, let url = task.output["url"]?.stringValue, let produced = pipeline.path(ofOutput: url) else {
             return (task.json(), nil)
         }
-        let isDirectory = kind == .adaptiveVideo
-        let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
-        let target = OutputPlacement.destination(
-            for: (produced as NSString).lastPathComponent, output: output, inputPath: location.path, inputURL: location.url, isDirectory: isDirectory
+        let result = try OutputPlacement.deliver(
+            produced, isDirectory: kind == .adaptiveVideo, output: output, inputPath: location.path, inputURL: location.url
         )
-        try OutputPlacement.move(source, to: target)
-        let result = isDirectory ? (target as NSString).appendingPathComponent((produced as NSString).lastPathComponent) : target
         if case .object(var object) = task.output {
             object["url"] = .string(URL(fileURLWithPath: result).absoluteString)
             object["filename"] = .string((result as NSString).lastPathComponent)

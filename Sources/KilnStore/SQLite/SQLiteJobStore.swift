@@ -175,16 +175,19 @@ public final class SQLiteJobStore: JobStore {
         if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
         if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
         if let input = filter.input { conditions.append("input = ?"); arguments.append(input) }
+        return try listPage(from: "jobs", columns: SQLiteRows.jobColumns, conditions: conditions, arguments: arguments, page: page, row: SQLiteRows.job)
+    }
+
+    /// One cursor page of `table` where every condition holds.
+    private func listPage<Item: Sendable>(
+        from table: String, columns: String, conditions: [String], arguments: [String], page: PageRequest,
+        row decode: @escaping @Sendable (Row) -> Item
+    ) throws -> Page<Item> {
         let cursor = SQLCursor(page)
-        conditions += cursor.conditions
-        arguments += cursor.arguments
-        let sql = "SELECT \(SQLiteRows.jobColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
-        let limit = page.limit + 1
-        let rows = try readNow { [arguments] db in
-            var statementArguments = StatementArguments(arguments)
-            statementArguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(SQLiteRows.job)
-        }
+        let sql = "SELECT \(columns) FROM \(table) WHERE \((conditions + cursor.conditions).joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
+        var statementArguments = StatementArguments(arguments + cursor.arguments)
+        statementArguments += [page.limit + 1]
+        let rows = try readNow { [statementArguments] db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(decode) }
         return cursor.page(rows, limit: page.limit)
     }
 
@@ -327,17 +330,7 @@ public final class SQLiteJobStore: JobStore {
         if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
         if let jobID = filter.jobID { conditions.append("job_id = ? AND standalone = 0"); arguments.append(jobID) }
         if let createdBy = filter.createdBy { conditions.append("created_by = ?"); arguments.append(createdBy) }
-        let cursor = SQLCursor(page)
-        conditions += cursor.conditions
-        arguments += cursor.arguments
-        let sql = "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE \(conditions.joined(separator: " AND ")) ORDER BY id \(cursor.direction) LIMIT ?"
-        let limit = page.limit + 1
-        let rows = try readNow { [arguments] db in
-            var statementArguments = StatementArguments(arguments)
-            statementArguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(SQLiteRows.task)
-        }
-        return cursor.page(rows, limit: page.limit)
+        return try listPage(from: "tasks", columns: SQLiteRows.taskColumns, conditions: conditions, arguments: arguments, page: page, row: SQLiteRows.task)
     }
 
     public func cancelJob(id: String, projectID: String, now: Int64) async throws -> CancelOutcome {
