@@ -92,7 +92,9 @@ let package = Package(
             dependencies: [
                 "KilnCore", "KilnStore", "KilnAPI", "KilnCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],

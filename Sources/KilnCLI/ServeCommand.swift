@@ -89,12 +89,16 @@ struct ServeCommand: AsyncParsableCommand {
         let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
         if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
         let cancellations = JobCancellations()
-        let runner = JobRunner(store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger, cancellations: cancellations)
+        let secrets = try SecretBox.forDataDirectory(dataDirectory.path, secret: environment["KILN_SECRET_KEY"])
+        let runner = JobRunner(
+            store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger,
+            cancellations: cancellations, connections: .live(store: store, secrets: secrets)
+        )
         let pool = WorkerPool(runner: runner, wake: wake, nodeID: IDSource.live().make(.worker))
         let env = APIEnvironment(
             store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() },
             jobCancelled: { cancellations.cancel($0) },
-            secrets: try SecretBox.forDataDirectory(dataDirectory.path, secret: environment["KILN_SECRET_KEY"])
+            secrets: secrets
         )
         let app = KilnServer.application(env, host: host, port: port, services: [pool], logger: logger) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path))")

@@ -15,6 +15,14 @@ public struct EncodePlan: Sendable, Equatable {
     /// The picture size of the result, when it has one.
     public var frame: Layout.Size?
 
+    public init(arguments: [String], primaryOutput: String, outputDirectory: String? = nil, expectedDuration: Double? = nil, frame: Layout.Size? = nil) {
+        self.arguments = arguments
+        self.primaryOutput = primaryOutput
+        self.outputDirectory = outputDirectory
+        self.expectedDuration = expectedDuration
+        self.frame = frame
+    }
+
     /// Plans the encode of `input` (at `inputPath`) into `outputDirectory`, naming files after `baseName`.
     public static func make(
         input: MediaFile, inputPath: String, options: JobOptions, outputDirectory: String, baseName: String

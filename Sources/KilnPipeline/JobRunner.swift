@@ -17,12 +17,14 @@ public struct JobRunner: Sendable {
     public let settings: PipelineSettings
     public let logger: Logger
     public let cancellations: JobCancellations
+    public let connections: StorageConnections
 
     public init(
         store: any JobStore, ffmpeg: FFmpeg, files: LocalStore, clock: KilnClock, settings: PipelineSettings, logger: Logger,
-        cancellations: JobCancellations = JobCancellations()
+        cancellations: JobCancellations = JobCancellations(), connections: StorageConnections = .none
     ) {
         self.cancellations = cancellations
+        self.connections = connections
         self.store = store
         self.ffmpeg = ffmpeg
         self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits, allowsLocalFiles: settings.allowsLocalFiles)
@@ -95,7 +97,7 @@ public struct JobRunner: Sendable {
 
             // probe: fetch the input once, through the address guard, and inspect it.
             try await log.start(0, input: externalInput)
-            _ = try await fetcher.fetch(job.input, to: source)
+            try await fetchInput(job.input, of: job, to: source)
             var media = try await ffmpeg.probe(path: source, filename: inputName)
             media.url = job.input
             try await log.succeed(0, output: media.json)
@@ -119,11 +121,10 @@ public struct JobRunner: Sendable {
             // export
             step = 3
             try await log.start(3, input: result.json)
-            if job.destination != nil {
-                throw RunError("export_failed", "uploading to S3 is not supported by this server yet; leave out output to publish on this server")
-            }
             let url: String
-            do {
+            if let destination = job.destination {
+                url = try await upload(scratch + "/out", plan: plan, to: destination, of: job, id: job.id, inputName: inputName)
+            } else { do {
                 if let directory = plan.outputDirectory {
                     _ = try files.publish(scratch + "/out/" + directory, key: "\(job.id)/\(directory)")
                     url = files.url(for: "\(job.id)/\(plan.primaryOutput)")
@@ -133,7 +134,7 @@ public struct JobRunner: Sendable {
             } catch {
                 logger.error("export of \(job.id) failed: \(error)")
                 throw RunError("export_failed", "the output could not be stored on this server")
-            }
+            } }
             result.url = url
             try await log.finishJob(status: .succeeded, output: url, error: nil, succeeding: 3, output: result.json)
         } catch let error as RunError {
@@ -187,7 +188,7 @@ public struct JobRunner: Sendable {
                 source = files.path(for: key)
             } else {
                 source = scratch + "/input"
-                _ = try await fetcher.fetch(url, to: source)
+                try await fetchInput(url, of: job, to: source)
             }
             let inputName = Self.inputFilename(url)
             var media = try await ffmpeg.probe(path: source, filename: inputName)
@@ -196,12 +197,14 @@ public struct JobRunner: Sendable {
             case .probe:
                 try await log.finishJob(status: .succeeded, output: nil, error: nil, succeeding: 0, output: media.json)
             case .import, .export:
-                if job.destination != nil {
-                    throw RunError("export_failed", "uploading to S3 is not supported by this server yet; leave out options.url to publish on this server")
-                }
                 let staged = scratch + "/out/" + inputName
                 try FileManager.default.copyItem(atPath: source, toPath: staged)
-                media.url = try publish(staged, key: "\(task.id)/\(inputName)")
+                if let destination = job.destination {
+                    let plan = EncodePlan(arguments: [], primaryOutput: inputName)
+                    media.url = try await upload(scratch + "/out", plan: plan, to: destination, of: job, id: task.id, inputName: inputName)
+                } else {
+                    media.url = try publish(staged, key: "\(task.id)/\(inputName)")
+                }
                 try await log.finishJob(status: .succeeded, output: media.url, error: nil, succeeding: 0, output: media.json)
             case .video, .audio, .image, .animation, .adaptiveVideo:
                 let options = try JobOptions.parse(task.options, kind: task.kind.jobKind!)
@@ -222,6 +225,58 @@ public struct JobRunner: Sendable {
             try await log.fail(0, error)
             try await log.finishJob(status: .failed, output: nil, error: error)
         }
+    }
+
+    /// Reads an input: http(s) through the address guard, s3:// through the project's connection.
+    private func fetchInput(_ url: String, of job: Job, to destination: String) async throws {
+        guard let location = S3Location(url) else {
+            _ = try await fetcher.fetch(url, to: destination)
+            return
+        }
+        guard let s3 = try await connections.open(job.projectID, job.connectionID) else {
+            throw RunError("connection_required", "an s3:// input needs a storage connection: create one with POST /connections")
+        }
+        do {
+            _ = try await s3.download(location, to: destination, maximumBytes: settings.fetchLimits.maximumBytes)
+        } catch let error as RunError where error.kind == "export_failed" {
+            throw RunError("input_unreachable", error.message)
+        }
+    }
+
+    /// Uploads the result to `destination` (a key template) through the project's connection and
+    /// returns its s3:// URL. For HLS every file goes under the key's folder and the URL is the
+    /// master playlist's.
+    private func upload(_ outputRoot: String, plan: EncodePlan, to destination: String, of job: Job, id: String, inputName: String) async throws -> String {
+        guard let template = S3Location(destination) else { throw RunError("export_failed", "\(destination) is not an s3://bucket/key URL") }
+        guard let s3 = try await connections.open(job.projectID, job.connectionID) else {
+            throw RunError("connection_required", "the storage connection for \(destination) no longer exists")
+        }
+        let outputName = (plan.primaryOutput as NSString).lastPathComponent
+        let key = S3KeyTemplate.resolve(
+            template.key, id: id, date: Date(timeIntervalSince1970: Double(clock.nowMillis()) / 1000),
+            filename: Self.baseName(inputName), ext: (outputName as NSString).pathExtension, outputName: outputName
+        )
+        guard let directory = plan.outputDirectory else {
+            let file = outputRoot + "/" + plan.primaryOutput
+            try await s3.upload(file: file, to: S3Location(bucket: template.bucket, key: key), contentType: MediaTypes.forExtension((file as NSString).pathExtension) ?? "application/octet-stream")
+            return S3Location(bucket: template.bucket, key: key).url
+        }
+        let masterKey = key.hasSuffix(".m3u8") ? key : key + "/master.m3u8"
+        let prefix = (masterKey as NSString).deletingLastPathComponent
+        let root = outputRoot + "/" + directory
+        let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { relative in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        // Playlists last, so a player never finds one that names a missing segment.
+        for relative in files.sorted(by: { ($0.hasSuffix(".m3u8") ? 1 : 0, $0) < ($1.hasSuffix(".m3u8") ? 1 : 0, $1) }) {
+            let objectKey = relative == "master.m3u8" ? masterKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
+            try await s3.upload(
+                file: root + "/" + relative, to: S3Location(bucket: template.bucket, key: objectKey),
+                contentType: MediaTypes.forExtension((relative as NSString).pathExtension) ?? "application/octet-stream"
+            )
+        }
+        return S3Location(bucket: template.bucket, key: masterKey).url
     }
 
     private func publish(_ path: String, key: String) throws -> String {

@@ -62,6 +62,8 @@ public protocol JobStore: Sendable {
     func updateConnection(id: String, projectID: String, changes: ConnectionChanges, sealedSecret: String?, now: Int64) async throws -> Connection?
     func deleteConnection(id: String, projectID: String) async throws -> Bool
     func defaultConnection(projectID: String) async throws -> Connection?
+    /// The sealed secret of a connection, for the worker that uses it.
+    func sealedSecret(connectionID: String) async throws -> String?
 }
 
 public enum CancelOutcome: Sendable, Equatable {

@@ -432,4 +432,8 @@ public final class SQLiteJobStore: JobStore {
             try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE project_id = ? AND is_default = 1", arguments: [projectID]).map(Self.connection)
         }
     }
+
+    public func sealedSecret(connectionID: String) async throws -> String? {
+        try readNow { db in try String.fetchOne(db, sql: "SELECT sealed_secret FROM connections WHERE id = ?", arguments: [connectionID]) }
+    }
 }

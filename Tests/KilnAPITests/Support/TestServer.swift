@@ -47,11 +47,12 @@ struct TestServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let wake = WakeSignal()
         let cancellations = JobCancellations()
+        let secrets = try SecretBox.forDataDirectory(directory.path, secret: nil)
         let filesRoot = directory.appendingPathComponent("files").path
         let env = APIEnvironment(
             store: store, clock: clock, publicURL: publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
             jobCancelled: { cancellations.cancel($0) },
-            secrets: try SecretBox.forDataDirectory(directory.path, secret: nil)
+            secrets: secrets
         )
         var workerPool: WorkerPool?
         if let pipeline {
@@ -61,7 +62,8 @@ struct TestServer: Sendable {
             )
             let runner = JobRunner(
                 store: store, ffmpeg: FFmpeg(), files: LocalStore(root: filesRoot, publicURL: publicURL),
-                clock: clock, settings: settings, logger: logger, cancellations: cancellations
+                clock: clock, settings: settings, logger: logger, cancellations: cancellations,
+                connections: .live(store: store, secrets: secrets)
             )
             workerPool = WorkerPool(runner: runner, wake: wake, nodeID: "test")
         }

@@ -1,0 +1,223 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import KilnCore
+import NIOCore
+import NIOHTTP1
+
+/// An `s3://bucket/key` address.
+public struct S3Location: Sendable, Equatable {
+    public var bucket: String
+    public var key: String
+
+    public init(bucket: String, key: String) {
+        self.bucket = bucket
+        self.key = key
+    }
+
+    public init?(_ url: String) {
+        guard url.hasPrefix("s3://") else { return nil }
+        let rest = url.dropFirst(5)
+        guard let slash = rest.firstIndex(of: "/"), slash != rest.startIndex else { return nil }
+        bucket = String(rest[..<slash])
+        key = String(rest[rest.index(after: slash)...])
+        guard !key.isEmpty else { return nil }
+    }
+
+    public var url: String { "s3://\(bucket)/\(key)" }
+}
+
+/// An S3-compatible bucket store over AsyncHTTPClient with SigV4: path-style or virtual-hosted
+/// addressing, streaming downloads, multipart uploads for large files (aborted on failure so no
+/// partial object is left), retries with backoff on 5xx and throttling.
+public struct S3Store: Sendable {
+    public var endpoint: String
+    public var forcePathStyle: Bool
+    let signer: SigV4
+
+    /// Files up to this size go up in one PUT; larger ones in parts of this size.
+    public static let partSize = 8 << 20
+    static let parallelParts = 3
+    static let attempts = 4
+    /// How long a request may wait for its answer, connecting included (the HTTP client keeps
+    /// trying to connect until then, so an unreachable endpoint fails after this long).
+    static let requestTimeout: TimeAmount = .seconds(15)
+
+    public init(endpoint: String, region: String, accessKeyID: String, secretAccessKey: String, forcePathStyle: Bool) {
+        self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        self.forcePathStyle = forcePathStyle
+        self.signer = SigV4(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, region: region)
+    }
+
+    // MARK: Uploads
+
+    /// Uploads a local file; large files in parts, a few at a time.
+    public func upload(file path: String, to location: S3Location, contentType: String) async throws {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("cannot read the file to upload") }
+        defer { try? handle.close() }
+        if size <= Self.partSize {
+            let data = try handle.readToEnd() ?? Data()
+            _ = try await send("PUT", location, body: data, headers: [("Content-Type", contentType)])
+            return
+        }
+        let created = try await send("POST", location, query: [("uploads", "")], headers: [("Content-Type", contentType)])
+        guard let uploadID = Self.element("UploadId", in: created.body) else { throw failure("the storage did not start a multipart upload") }
+        do {
+            let partCount = (size + Self.partSize - 1) / Self.partSize
+            var etags = [String](repeating: "", count: partCount)
+            let reader = PartReader(handle: handle)
+            try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                var next = 0
+                func addPart() {
+                    let number = next
+                    next += 1
+                    group.addTask {
+                        let data = try reader.read(offset: UInt64(number) * UInt64(Self.partSize), count: Self.partSize)
+                        let response = try await send("PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], body: data)
+                        guard let etag = response.headers.first(name: "ETag") else { throw failure("the storage returned no ETag for part \(number + 1)") }
+                        return (number, etag)
+                    }
+                }
+                for _ in 0..<min(Self.parallelParts, partCount) { addPart() }
+                while let (number, etag) = try await group.next() {
+                    etags[number] = etag
+                    if next < partCount { addPart() }
+                }
+            }
+            let parts = etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(Self.escapeXML($0.element))</ETag></Part>" }.joined()
+            let body = Data("<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>".utf8)
+            let completed = try await send("POST", location, query: [("uploadId", uploadID)], body: body, headers: [("Content-Type", "application/xml")])
+            if completed.body.contains("<Error>") { throw failure(Self.element("Message", in: completed.body) ?? "the multipart upload did not complete") }
+        } catch {
+            // Leave nothing half-written behind, even when the upload was cancelled.
+            // An unstructured task is not cancelled with this one, so the abort goes out either way.
+            let abort = Task { try await send("DELETE", location, query: [("uploadId", uploadID)]) }
+            _ = try? await abort.value
+            throw error
+        }
+    }
+
+    // MARK: Downloads
+
+    /// Streams an object to a local file, returning its size.
+    public func download(_ location: S3Location, to path: String, maximumBytes: Int64) async throws -> Int64 {
+        let request = try signedRequest("GET", location, query: [], body: nil, headers: [])
+        let response = try await execute(request, retrying: true, timeout: Self.requestTimeout)
+        guard response.status == .ok else {
+            let text = try await String(buffer: response.body.collect(upTo: 64 << 10))
+            throw describe(status: Int(response.status.code), body: text, location: location)
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw failure("cannot store the download")
+        }
+        defer { try? handle.close() }
+        var written: Int64 = 0
+        for try await chunk in response.body {
+            written += Int64(chunk.readableBytes)
+            guard written <= maximumBytes else { throw RunError("input_too_large", "the input is larger than the limit of \(maximumBytes) bytes") }
+            try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+        }
+        return written
+    }
+
+    // MARK: Requests
+
+    struct Response: Sendable {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: String
+    }
+
+    /// Sends a request with a small body, retrying on 5xx and throttling; non-2xx answers become errors.
+    func send(_ method: String, _ location: S3Location, query: [(String, String)] = [], body: Data? = nil, headers: [(String, String)] = []) async throws -> Response {
+        let request = try signedRequest(method, location, query: query, body: body, headers: headers)
+        // A request carrying a part has its upload to make before the answer comes.
+        let response = try await execute(request, retrying: true, timeout: body.map { $0.count > 1 << 20 } == true ? .seconds(120) : Self.requestTimeout)
+        let text = try await String(buffer: response.body.collect(upTo: 1 << 20))
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw describe(status: Int(response.status.code), body: text, location: location)
+        }
+        return Response(status: Int(response.status.code), headers: response.headers, body: text)
+    }
+
+    private func signedRequest(_ method: String, _ location: S3Location, query: [(String, String)], body: Data?, headers: [(String, String)]) throws -> HTTPClientRequest {
+        guard let base = URL(string: endpoint), let scheme = base.scheme, let endpointHost = base.host else {
+            throw failure("the connection's endpoint is not a URL")
+        }
+        let port = base.port.map { ":\($0)" } ?? ""
+        let host = forcePathStyle ? endpointHost + port : "\(location.bucket).\(endpointHost)\(port)"
+        let basePath = base.path == "/" ? "" : base.path
+        let path = basePath + (forcePathStyle ? "/\(location.bucket)/\(location.key)" : "/\(location.key)")
+        let payloadHash = body.map { SigV4.hex(SHA256.hash(data: $0)) } ?? SigV4.emptyPayloadHash
+        let signed = signer.sign(method: method, path: path, query: query, headers: [("Host", host)] + headers, payloadHash: payloadHash, date: Date())
+        let queryText = query.map { "\(SigV4.encode($0.0))=\(SigV4.encode($0.1))" }.joined(separator: "&")
+        var request = HTTPClientRequest(url: "\(scheme)://\(host)\(SigV4.encodePath(path))" + (queryText.isEmpty ? "" : "?" + queryText))
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "Host", value: host)
+        for (name, value) in headers + signed { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        return request
+    }
+
+    /// `timeout` bounds the wait for the answer's head (connecting included); a body then streams without limit.
+    private func execute(_ request: HTTPClientRequest, retrying: Bool, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+                let code = Int(response.status.code)
+                if retrying, attempt < Self.attempts, code >= 500 || code == 429 {
+                    try await Task.sleep(for: .milliseconds(200 << attempt))
+                    continue
+                }
+                return response
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw failure("could not reach the storage at \(endpoint) (\(error))")
+            }
+        }
+    }
+
+    /// The storage's own error, in words that name the cause and never the secret.
+    func describe(status: Int, body: String, location: S3Location) -> RunError {
+        let code = Self.element("Code", in: body) ?? ""
+        switch (status, code) {
+        case (_, "NoSuchBucket"): return failure("the bucket '\(location.bucket)' does not exist at \(endpoint)")
+        case (_, "NoSuchKey"), (404, _): return failure("\(location.url) does not exist")
+        case (_, "InvalidAccessKeyId"): return failure("the storage does not know the connection's access key id")
+        case (_, "SignatureDoesNotMatch"): return failure("the storage refused the connection's secret access key (signature does not match)")
+        case (403, _): return failure("access denied to \(location.url): check the connection's access key and secret\(code.isEmpty ? "" : " (\(code))")")
+        default: return failure("the storage answered \(status)\(code.isEmpty ? "" : " \(code)")")
+        }
+    }
+
+    private func failure(_ message: String) -> RunError { RunError("export_failed", message) }
+
+    static func element(_ name: String, in xml: String) -> String? {
+        guard let start = xml.range(of: "<\(name)>"), let end = xml.range(of: "</\(name)>", range: start.upperBound..<xml.endIndex) else { return nil }
+        return String(xml[start.upperBound..<end.lowerBound])
+    }
+
+    static func escapeXML(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// Reads parts of one file from several tasks.
+final class PartReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: FileHandle
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func read(offset: UInt64, count: Int) throws -> Data {
+        try lock.withLock {
+            try handle.seek(toOffset: offset)
+            return try handle.read(upToCount: count) ?? Data()
+        }
+    }
+}
