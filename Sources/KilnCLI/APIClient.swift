@@ -47,6 +47,18 @@ struct APIClient: Sendable {
         return value
     }
 
+    /// Polls `path` (a job or a task) every quarter second until it has finished, handing each
+    /// state to `update`; returns the final one.
+    func followUntilFinished(_ path: String, from start: JSONValue, update: (JSONValue) -> Void) async throws -> JSONValue {
+        var current = start
+        while !["succeeded", "failed", "cancelled"].contains(current["status"]?.stringValue ?? "") {
+            try await Task.sleep(for: .milliseconds(250))
+            current = try await call { try await request(.GET, path) }
+            update(current)
+        }
+        return current
+    }
+
     /// Streams `url` (an output of this server) to `path`.
     func download(_ url: String, to path: String) async throws {
         var request = HTTPClientRequest(url: url)

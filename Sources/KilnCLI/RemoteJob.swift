@@ -28,13 +28,7 @@ struct RemoteJob {
     /// Polls the job until it ends, drawing its progress.
     func follow(_ job: JSONValue) async throws -> JSONValue {
         guard let id = job["id"]?.stringValue else { return job }
-        var current = job
-        while !["succeeded", "failed", "cancelled"].contains(current["status"]?.stringValue ?? "") {
-            try await Task.sleep(for: .milliseconds(250))
-            current = try await client.request(.GET, "/jobs/\(id)")
-            display.update(current)
-        }
-        display.update(current)
-        return current
+        let display = self.display
+        return try await client.followUntilFinished("/jobs/\(id)", from: job) { display.update($0) }
     }
 }

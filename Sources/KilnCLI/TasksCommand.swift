@@ -105,7 +105,8 @@ struct TaskCommand: AsyncParsableCommand {
             var body = JSONObject([JSONField("kind", .string(taskKind.rawValue)), JSONField("input", given)])
             if !options.json.isEmpty { body["options"] = .object(options.json) }
             let created = try await call { try await client.request(.POST, "/tasks", body: .object(body)) }
-            task = try await follow(created, client: client, display: display)
+            let id = created["id"]?.stringValue ?? ""
+            task = try await client.followUntilFinished("/tasks/\(id)", from: created) { display.update(["tasks": [$0]]) }
             if let url = task["output"]?["url"]?.stringValue, taskKind != .probe, task["status"] == "succeeded", let output, !output.hasPrefix("s3://") {
                 let target = OutputPlacement.destination(for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: url, isDirectory: false)
                 try await client.download(url, to: target)
@@ -144,17 +145,6 @@ struct TaskCommand: AsyncParsableCommand {
             return output
         }
         return value
-    }
-
-    private func follow(_ task: JSONValue, client: APIClient, display: ProgressDisplay) async throws -> JSONValue {
-        guard let id = task["id"]?.stringValue else { return task }
-        var current = task
-        while !["succeeded", "failed", "cancelled"].contains(current["status"]?.stringValue ?? "") {
-            try await Task.sleep(for: .milliseconds(250))
-            current = try await call { try await client.request(.GET, "/tasks/\(id)") }
-            display.update(["tasks": [current]])
-        }
-        return current
     }
 }
 
