@@ -14,6 +14,9 @@ struct LocalJob {
         let job = Job.new(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
         let display = self.display
         let final = try await pipeline.run(job) { current in display.update(current.json()) }
+        if destination != nil, final.status == .succeeded {
+            return JobOutcome(job: final.json(), result: final.output)
+        }
         guard final.status == .succeeded, let url = final.output, let produced = pipeline.path(ofOutput: url) else {
             return JobOutcome(job: final.json(), result: nil)
         }

@@ -234,7 +234,7 @@ public struct JobRunner: Sendable {
             return
         }
         guard let s3 = try await connections.open(job.projectID, job.connectionID) else {
-            throw RunError("connection_required", "an s3:// input needs a storage connection: create one with POST /connections")
+            throw RunError("connection_required", "an s3:// input needs a storage connection (POST /connections on a server; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the command line)")
         }
         do {
             _ = try await s3.download(location, to: destination, maximumBytes: settings.fetchLimits.maximumBytes)
@@ -249,7 +249,7 @@ public struct JobRunner: Sendable {
     private func upload(_ outputRoot: String, plan: EncodePlan, to destination: String, of job: Job, id: String, inputName: String) async throws -> String {
         guard let template = S3Location(destination) else { throw RunError("export_failed", "\(destination) is not an s3://bucket/key URL") }
         guard let s3 = try await connections.open(job.projectID, job.connectionID) else {
-            throw RunError("connection_required", "the storage connection for \(destination) no longer exists")
+            throw RunError("connection_required", "there is no storage connection for \(destination) (it was removed, or, on the command line, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)")
         }
         let outputName = (plan.primaryOutput as NSString).lastPathComponent
         let key = S3KeyTemplate.resolve(

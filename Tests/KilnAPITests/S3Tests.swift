@@ -118,4 +118,24 @@ import Testing
             #expect(uploads.isEmpty, "no multipart upload is left open: \(uploads)")
         }
     }
+
+    @Test func theCommandLineReadsAndWritesS3WithTheAWSVariables() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "cli")
+            try s3.client("put", "cli", "in/bikes.mp4", MediaServer.mediaDirectory.appendingPathComponent("bikes.mp4").path)
+            let env = [
+                "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL": s3.endpoint, "KILN_S3_FORCE_PATH_STYLE": "1",
+            ]
+            let result = try await offload {
+                try KilnProcess.runSplit(["image", "-i", "s3://cli/in/bikes.mp4", "--width", "64", "-o", "s3://cli/out/{filename}.{ext}"], environment: env)
+            }
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "s3://cli/out/bikes.jpg")
+            #expect(try s3.client("head", "cli", "out/bikes.jpg")["content_type"] == "image/jpeg")
+
+            let noCredentials = try await offload { try KilnProcess.runSplit(["image", "-i", "s3://cli/in/bikes.mp4"]) }
+            #expect(noCredentials.status == 1 && noCredentials.errors.contains("connection_required"))
+        }
+    }
 }
