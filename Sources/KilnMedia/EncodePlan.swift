@@ -100,6 +100,15 @@ struct PlanBuilder {
         return size
     }
 
+    /// A picture that moves: video, animation and adaptive_video cannot start from a still.
+    private func requireMovingPicture(_ what: String) throws(RunError) -> Layout.Size {
+        let size = try requireVideo(what)
+        guard input.kind == .video else {
+            throw RunError("unsupported_media", "\(what) needs a video input; this input is a still image")
+        }
+        return size
+    }
+
     private func background(_ resize: Resize, transparentDefault: Bool) -> String {
         if let color = resize.background { return color.ffmpegValue }
         return transparentDefault ? "0x00000000" : "black"
@@ -108,10 +117,7 @@ struct PlanBuilder {
     // MARK: video
 
     mutating func video(_ o: VideoOptions) throws(RunError) -> EncodePlan {
-        let size = try requireVideo("a video job")
-        guard input.kind == .video else {
-            throw RunError("unsupported_media", "a video job needs a video input; this input is a still image (use an image job)")
-        }
+        let size = try requireMovingPicture("a video job")
         let trim = try trimArguments(o.trim)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
         var filters: [String] = []
@@ -207,10 +213,7 @@ struct PlanBuilder {
     // MARK: animation
 
     mutating func animation(_ o: AnimationOptions) throws(RunError) -> EncodePlan {
-        let size = try requireVideo("an animation job")
-        guard input.kind == .video else {
-            throw RunError("unsupported_media", "an animation job needs a video input; this input is a still image")
-        }
+        let size = try requireMovingPicture("an animation job")
         let trim = try trimArguments(o.trim)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: false)
         let scale = (["fps=\(o.fps)"] + layout.filters(background: background(o.resize, transparentDefault: true), scaleFlags: "lanczos")).joined(separator: ",")
@@ -236,10 +239,7 @@ struct PlanBuilder {
     static let ladder: [(height: Int, bitrate: Int)] = [(1080, 5_000_000), (720, 3_000_000), (480, 1_200_000), (360, 800_000)]
 
     mutating func adaptive(_ o: AdaptiveVideoOptions) throws(RunError) -> EncodePlan {
-        let size = try requireVideo("an adaptive_video job")
-        guard input.kind == .video else {
-            throw RunError("unsupported_media", "an adaptive_video job needs a video input; this input is a still image")
-        }
+        let size = try requireMovingPicture("an adaptive_video job")
         let trim = try trimArguments(o.trim)
         let top = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
         let frame = top.frame

@@ -124,17 +124,12 @@ public struct JobRunner: Sendable {
             let url: String
             if let destination = job.destination {
                 url = try await upload(scratch + "/out", plan: plan, to: destination, of: job, id: job.id, inputName: inputName)
-            } else { do {
-                if let directory = plan.outputDirectory {
-                    _ = try files.publish(scratch + "/out/" + directory, key: "\(job.id)/\(directory)")
-                    url = files.url(for: "\(job.id)/\(plan.primaryOutput)")
-                } else {
-                    url = try files.publish(produced, key: "\(job.id)/\(plan.primaryOutput)")
-                }
-            } catch {
-                logger.error("export of \(job.id) failed: \(error)")
-                throw RunError("export_failed", "the output could not be stored on this server")
-            } }
+            } else if let directory = plan.outputDirectory {
+                _ = try publish(scratch + "/out/" + directory, key: "\(job.id)/\(directory)")
+                url = files.url(for: "\(job.id)/\(plan.primaryOutput)")
+            } else {
+                url = try publish(produced, key: "\(job.id)/\(plan.primaryOutput)")
+            }
             result.url = url
             try await log.finishJob(status: .succeeded, output: url, error: nil, succeeding: 3, output: result.json)
         } catch let error as RunError {

@@ -15,7 +15,7 @@ struct JobRoutes {
 
     @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let idempotencyKey = try Self.idempotencyKey(request)
+        _ = try Self.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
         let parsed = try CreateJobRequest.parse(body)
         if parsed.output != nil {
@@ -23,20 +23,10 @@ struct JobRoutes {
         }
         let now = env.clock.nowMillis()
         let job = Job.new(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)
-        let responseBody = job.json().serialized()
-        let record = idempotencyKey.map {
-            IdempotencyRecord(
-                key: $0, requestHash: RequestHash.of(route: "POST /jobs", body: body),
-                responseBody: responseBody, now: now
-            )
-        }
-        switch try await env.store.createJob(job, idempotency: record) {
-        case .created:
-            env.jobCreated()
-            return .json(responseBody, status: .created, headers: [.location: "/jobs/\(job.id)"])
-        case .replayed(let original):
-            return .json(original, status: .ok, headers: [.idempotentReplayed: "true"])
-        }
+        return try await env.createIdempotently(
+            job, responseBody: job.json().serialized(), location: "/jobs/\(job.id)", route: "POST /jobs", body: body,
+            request: request, now: now
+        )
     }
 
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {

@@ -16,7 +16,7 @@ struct TaskRoutes {
 
     @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let idempotencyKey = try JobRoutes.idempotencyKey(request)
+        _ = try JobRoutes.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
         let parsed = try CreateTaskRequest.parse(body)
         try checkReadable(parsed.inputURL)
@@ -25,17 +25,10 @@ struct TaskRoutes {
         }
         let now = env.clock.nowMillis()
         let carrier = Job.standalone(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)
-        let responseBody = carrier.tasks[0].json().serialized()
-        let record = idempotencyKey.map {
-            IdempotencyRecord(key: $0, requestHash: RequestHash.of(route: "POST /tasks", body: body), responseBody: responseBody, now: now)
-        }
-        switch try await env.store.createJob(carrier, idempotency: record) {
-        case .created:
-            env.jobCreated()
-            return .json(responseBody, status: .created, headers: [.location: "/tasks/\(carrier.tasks[0].id)"])
-        case .replayed(let original):
-            return .json(original, status: .ok, headers: [.idempotentReplayed: "true"])
-        }
+        return try await env.createIdempotently(
+            carrier, responseBody: carrier.tasks[0].json().serialized(), location: "/tasks/\(carrier.tasks[0].id)",
+            route: "POST /tasks", body: body, request: request, now: now
+        )
     }
 
     /// A file object pointing at this server must name a file it still has.
