@@ -15,9 +15,9 @@ public struct KilnCommand: AsyncParsableCommand {
               kiln jobs --kind video --limit 10
             """,
         subcommands: [
-            ServeCommand.self, KeysCommand.self,
+            ServeCommand.self, WorkerCommand.self, KeysCommand.self,
             VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self,
-            JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self,
+            JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self, StorageCommand.self,
         ]
     )
 

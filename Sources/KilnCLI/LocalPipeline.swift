@@ -31,25 +31,16 @@ struct LocalPipeline {
         var logger = Logger(label: "kiln")
         logger.logLevel = .critical
         runner = JobRunner(
-            store: store, ffmpeg: FFmpeg(), files: files, clock: KilnClock.system, settings: settings, logger: logger,
+            store: store, ffmpeg: FFmpeg(), results: .local(files), clock: KilnClock.system, settings: settings, logger: logger,
             connections: Self.environmentConnection(ProcessInfo.processInfo.environment)
         )
         try FileManager.default.createDirectory(atPath: settings.scratchRoot, withIntermediateDirectories: true)
     }
 
     /// Without a server there are no saved connections: `s3://` inputs and outputs use the
-    /// standard AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION or
-    /// AWS_DEFAULT_REGION, AWS_ENDPOINT_URL) and KILN_S3_FORCE_PATH_STYLE=1 for MinIO and the like.
+    /// standard AWS variables (see `EnvironmentS3`).
     static func environmentConnection(_ environment: [String: String]) -> StorageConnections {
-        StorageConnections { _, _ in
-            guard let key = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"] else { return nil }
-            let region = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? ConnectionChanges.defaultRegion
-            return S3Store(
-                endpoint: environment["AWS_ENDPOINT_URL"] ?? ConnectionChanges.awsEndpoint(region: region), region: region,
-                accessKeyID: key, secretAccessKey: secret,
-                forcePathStyle: ["1", "true", "yes"].contains(environment["KILN_S3_FORCE_PATH_STYLE"]?.lowercased() ?? "")
-            )
-        }
+        StorageConnections { _, _ in EnvironmentS3.store(environment) }
     }
 
     func removeAll() {

@@ -7,6 +7,7 @@ import KilnPipeline
 import KilnStorage
 import KilnStore
 import Logging
+import ServiceLifecycle
 
 /// `kiln serve`: the API (and, with the pipeline, its workers) on the embedded default.
 struct ServeCommand: AsyncParsableCommand {
@@ -33,17 +34,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Base URL clients reach this server at (env KILN_PUBLIC_URL, default http://HOST:PORT).")
     var publicURL: String?
 
-    @Option(help: "Jobs run in parallel by this server; 0 runs none (env KILN_WORKERS, default half the cores, at least 1).")
-    var workers: Int?
+    @OptionGroup var pipeline: PipelineOptions
 
     @OptionGroup var inputs: InputOptions
+
+    @OptionGroup var storage: StorageOptions
+
+    @OptionGroup var database: DatabaseOptions
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
     var logLevel: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
-        if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -59,7 +62,29 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
 
         let dataDirectory = DataDirectory(data)
-        let store = try dataDirectory.openStore()
+        try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
+        let node = Node(host: host, port: port, dataDirectory: dataDirectory, environment: environment, logger: logger)
+        if let url = database.url(environment) {
+            try await DatabaseOptions.withPostgres(url, logger: logger) { store in
+                try await serve(node, store: store, shared: store)
+            }
+        } else {
+            try await serve(node, store: try dataDirectory.openStore(), shared: nil)
+        }
+    }
+
+    /// What `run` settled before choosing the store.
+    struct Node {
+        let host: String
+        let port: Int
+        let dataDirectory: DataDirectory
+        let environment: [String: String]
+        let logger: Logger
+    }
+
+    /// Serves the API (and runs workers) on `store`; `shared` is set when other nodes use it too.
+    private func serve(_ node: Node, store: any JobStore, shared: PostgresJobStore?) async throws {
+        let (host, port, dataDirectory, environment, logger) = (node.host, node.port, node.dataDirectory, node.environment, node.logger)
         let clock = KilnClock.system
         if let key = environment["KILN_API_KEY"], !key.isEmpty {
             try await store.ensureAPIKey(secret: key, projectName: "default", now: clock.nowMillis())
@@ -70,39 +95,58 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs\n")
         }
 
-        let workerCount = try workers ?? environment["KILN_WORKERS"].map { value in
-            guard let count = Int(value), count >= 0 else { throw ValidationError("KILN_WORKERS must be 0 or more") }
-            return count
-        } ?? PipelineSettings.defaultWorkers
-
         let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
         let baseURL = configuredURL ?? "http://\(host):\(port)"
-        let files = LocalStore(root: dataDirectory.filesPath, publicURL: baseURL)
+        let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
         let wake = WakeSignal()
-        let settings = PipelineSettings(
-            workers: workerCount, scratchRoot: dataDirectory.scratchPath,
-            fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
+        let nodeID = IDSource.live().make(.worker)
+        var settings = PipelineSettings(
+            scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
-        // Single node: whatever was processing when the last server stopped runs again now, and
-        // the encoders a killed server left running are ended.
-        try await store.expireAllLeases(now: clock.nowMillis())
-        let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
-        if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
+        try pipeline.apply(to: &settings, environment: environment)
+        var scratch: NodeScratch?
+        if shared == nil {
+            // Single node: whatever was processing when the last server stopped runs again now,
+            // and the encoders a killed server left running are ended.
+            try await store.expireAllLeases(now: clock.nowMillis())
+            let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
+            if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
+        } else {
+            // Other nodes may share this data directory: each works in a folder of its own, and a
+            // dead node's jobs come back through their expired leases.
+            let own = try NodeScratch(root: dataDirectory.scratchPath, nodeID: nodeID)
+            let ended = own.reclaimAbandoned()
+            if ended > 0 { logger.warning("ended \(ended) encoder(s) left running by a node that was killed") }
+            settings.scratchRoot = own.path
+            scratch = own
+        }
         let cancellations = JobCancellations()
-        let secrets = try SecretBox.forDataDirectory(dataDirectory.path, secret: environment["KILN_SECRET_KEY"])
+        let secrets = try Self.secrets(dataDirectory, environment: environment, shared: shared != nil)
         let runner = JobRunner(
-            store: store, ffmpeg: FFmpeg(), files: files, clock: clock, settings: settings, logger: logger,
+            store: store, ffmpeg: FFmpeg(), results: results, clock: clock, settings: settings, logger: logger,
             cancellations: cancellations, connections: .live(store: store, secrets: secrets)
         )
-        let pool = WorkerPool(runner: runner, wake: wake, nodeID: IDSource.live().make(.worker))
+        var services: [any Service] = [WorkerPool(runner: runner, wake: wake, nodeID: nodeID)]
+        if let shared { services.insert(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations), at: 0) }
         let env = APIEnvironment(
             store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() },
             jobCancelled: { cancellations.cancel($0) },
             secrets: secrets
         )
-        let app = KilnServer.application(env, host: host, port: port, services: [pool], logger: logger) { boundPort in
-            Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path))")
+        let app = KilnServer.application(env, host: host, port: port, services: services, logger: logger) { boundPort in
+            Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path)\(shared == nil ? "" : ", database: PostgreSQL"))")
         }
         try await app.runService()
+        withExtendedLifetime(scratch) {}
+    }
+
+    /// The key connection secrets are sealed with. Nodes sharing a database must share it, so
+    /// there it has to come from KILN_SECRET_KEY rather than a file of one node.
+    static func secrets(_ dataDirectory: DataDirectory, environment: [String: String], shared: Bool) throws -> SecretBox {
+        let secret = environment["KILN_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if shared && secret == nil {
+            throw ValidationError("with --database, set KILN_SECRET_KEY to the same secret on every node (it encrypts the secrets of storage connections)")
+        }
+        return try SecretBox.forDataDirectory(dataDirectory.path, secret: secret)
     }
 }

@@ -12,7 +12,7 @@ public struct JobRunner: Sendable {
     public let store: any JobStore
     public let ffmpeg: FFmpeg
     public let fetcher: InputFetcher
-    public let files: LocalStore
+    public let results: ResultStorage
     public let clock: KilnClock
     public let settings: PipelineSettings
     public let logger: Logger
@@ -20,7 +20,7 @@ public struct JobRunner: Sendable {
     public let connections: StorageConnections
 
     public init(
-        store: any JobStore, ffmpeg: FFmpeg, files: LocalStore, clock: KilnClock, settings: PipelineSettings, logger: Logger,
+        store: any JobStore, ffmpeg: FFmpeg, results: ResultStorage, clock: KilnClock, settings: PipelineSettings, logger: Logger,
         cancellations: JobCancellations = JobCancellations(), connections: StorageConnections = .none
     ) {
         self.cancellations = cancellations
@@ -28,7 +28,7 @@ public struct JobRunner: Sendable {
         self.store = store
         self.ffmpeg = ffmpeg
         self.fetcher = InputFetcher(policy: settings.addressPolicy, limits: settings.fetchLimits, allowsLocalFiles: settings.allowsLocalFiles)
-        self.files = files
+        self.results = results
         self.clock = clock
         self.settings = settings
         self.logger = logger
@@ -49,11 +49,14 @@ public struct JobRunner: Sendable {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try FileManager.default.createDirectory(atPath: scratch + "/out", withIntermediateDirectories: true)
 
+        cancellations.begin(job.id)
         defer { cancellations.forget(job.id) }
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await heartbeat(jobID: job.id, workerID: workerID) }
             group.addTask {
+                // A cancel may have landed between the claim and `begin`.
+                if try await store.jobStatus(id: job.id) == .cancelled { throw CancelRequested() }
                 await cancellations.waitForCancel(job.id)
                 if !Task.isCancelled { throw CancelRequested() }
             }
@@ -73,8 +76,8 @@ public struct JobRunner: Sendable {
 
     /// Removes whatever a cancelled run published.
     public func discardOutputs(of job: Job) {
-        files.remove(prefix: job.id)
-        for task in job.tasks { files.remove(prefix: task.id) }
+        results.remove(prefix: job.id)
+        for task in job.tasks { results.remove(prefix: task.id) }
     }
 
     private func heartbeat(jobID: String, workerID: String) async throws {
@@ -124,11 +127,8 @@ public struct JobRunner: Sendable {
             let url: String
             if let destination = job.destination {
                 url = try await upload(scratch + "/out", plan: plan, to: destination, of: job, id: job.id, inputName: inputName)
-            } else if let directory = plan.outputDirectory {
-                _ = try publish(scratch + "/out/" + directory, key: "\(job.id)/\(directory)")
-                url = files.url(for: "\(job.id)/\(plan.primaryOutput)")
             } else {
-                url = try publish(produced, key: "\(job.id)/\(plan.primaryOutput)")
+                url = try await publish(plan, from: scratch + "/out", under: job.id)
             }
             result.url = url
             try await log.finishJob(status: .succeeded, output: url, error: nil, succeeding: 3, output: result.json)
@@ -178,9 +178,9 @@ public struct JobRunner: Sendable {
             try await log.start(0, input: task.input)
             let url = job.input
             let source: String
-            if let key = files.key(forURL: url) {
-                guard files.exists(key: key) else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
-                source = files.path(for: key)
+            if let published = results.localPath(forURL: url) {
+                guard let path = published else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
+                source = path
             } else {
                 source = scratch + "/input"
                 try await fetchInput(url, of: job, to: source)
@@ -198,7 +198,7 @@ public struct JobRunner: Sendable {
                     let plan = EncodePlan(arguments: [], primaryOutput: inputName)
                     media.url = try await upload(scratch + "/out", plan: plan, to: destination, of: job, id: task.id, inputName: inputName)
                 } else {
-                    media.url = try publish(staged, key: "\(task.id)/\(inputName)")
+                    media.url = try await publish(staged, key: "\(task.id)/\(inputName)")
                 }
                 try await log.finishJob(status: .succeeded, output: media.url, error: nil, succeeding: 0, output: media.json)
             case .video, .audio, .image, .animation, .adaptiveVideo:
@@ -207,13 +207,8 @@ public struct JobRunner: Sendable {
                 try await encode(plan, scratch: scratch, log: &log, taskIndex: 0)
                 let produced = scratch + "/out/" + plan.primaryOutput
                 var result = try await describeOutput(produced, plan: plan)
-                if let directory = plan.outputDirectory {
-                    result.filesize = Self.totalSize(scratch + "/out/" + directory)
-                    _ = try publish(scratch + "/out/" + directory, key: "\(task.id)/\(directory)")
-                    result.url = files.url(for: "\(task.id)/\(plan.primaryOutput)")
-                } else {
-                    result.url = try publish(produced, key: "\(task.id)/\(plan.primaryOutput)")
-                }
+                if let directory = plan.outputDirectory { result.filesize = Self.totalSize(scratch + "/out/" + directory) }
+                result.url = try await publish(plan, from: scratch + "/out", under: task.id)
                 try await log.finishJob(status: .succeeded, output: result.url, error: nil, succeeding: 0, output: result.json)
             }
         } catch let error as RunError {
@@ -228,7 +223,9 @@ public struct JobRunner: Sendable {
             _ = try await fetcher.fetch(url, to: destination)
             return
         }
-        guard let s3 = try await connections.open(job.projectID, job.connectionID) else {
+        var bucketStore = results.store(for: location)
+        if bucketStore == nil { bucketStore = try await connections.open(job.projectID, job.connectionID) }
+        guard let s3 = bucketStore else {
             throw RunError("connection_required", "an s3:// input needs a storage connection (POST /connections on a server; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the command line)")
         }
         do {
@@ -258,25 +255,25 @@ public struct JobRunner: Sendable {
         }
         let masterKey = key.hasSuffix(".m3u8") ? key : key + "/master.m3u8"
         let prefix = (masterKey as NSString).deletingLastPathComponent
-        let root = outputRoot + "/" + directory
-        let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { relative in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }
-        // Playlists last, so a player never finds one that names a missing segment.
-        for relative in files.sorted(by: { ($0.hasSuffix(".m3u8") ? 1 : 0, $0) < ($1.hasSuffix(".m3u8") ? 1 : 0, $1) }) {
-            let objectKey = relative == "master.m3u8" ? masterKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
-            try await s3.upload(
-                file: root + "/" + relative, to: S3Location(bucket: template.bucket, key: objectKey),
-                contentType: MediaTypes.forExtension((relative as NSString).pathExtension) ?? "application/octet-stream"
-            )
+        try await s3.uploadDirectory(outputRoot + "/" + directory, bucket: template.bucket) { relative in
+            relative == "master.m3u8" ? masterKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
         }
         return S3Location(bucket: template.bucket, key: masterKey).url
     }
 
-    private func publish(_ path: String, key: String) throws -> String {
+    /// Publishes an encode's result (a file, or an HLS folder) under `id` and returns its URL.
+    private func publish(_ plan: EncodePlan, from outputRoot: String, under id: String) async throws -> String {
+        if let directory = plan.outputDirectory {
+            return try await publish(outputRoot + "/" + directory, key: "\(id)/\(directory)", primary: "\(id)/\(plan.primaryOutput)")
+        }
+        return try await publish(outputRoot + "/" + plan.primaryOutput, key: "\(id)/\(plan.primaryOutput)")
+    }
+
+    private func publish(_ path: String, key: String, primary: String? = nil) async throws -> String {
         do {
-            return try files.publish(path, key: key)
+            return try await results.publish(path, key: key, primary: primary)
+        } catch let error as RunError {
+            throw error
         } catch {
             logger.error("publishing \(key) failed: \(error)")
             throw RunError("export_failed", "the output could not be stored on this server")

@@ -91,42 +91,144 @@ import Testing
         }
     }
 
-    @Test func largeOutputsGoUpInPartsAndAFailedUploadLeavesNothing() async throws {
-        // 20 MiB of noise: three parts.
+    @Test func largeOutputsGoUpInPartsAndAKilledUploadLeavesNothing() async throws {
+        // 110 MiB of noise: fourteen 8 MiB parts.
+        let size = 110 << 20
         let big = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-big-\(UUID().uuidString).bin")
         defer { try? FileManager.default.removeItem(at: big) }
-        var generator = SystemRandomNumberGenerator()
-        try Data((0..<(20 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: big)
+        let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
+        try random.readData(ofLength: size).write(to: big)
+        try random.close()
         try await S3TestServer.run { s3 in
             try s3.client("create-bucket", "big")
-            let store = KilnStorageTestHooks.store(endpoint: s3.endpoint)
-            try await store.upload(file: big.path, to: .init(bucket: "big", key: "noise.bin"), contentType: "application/octet-stream")
+            let env = Self.environment(s3)
+            let whole = try await offload { try KilnProcess.runSplit(["storage", "cp", big.path, "s3://big/noise.bin"], environment: env) }
+            #expect(whole.status == 0, "\(whole.errors)")
             let head = try s3.client("head", "big", "noise.bin")
-            #expect(head["size"]?.int64Value == 20 << 20)
-            let sha = try KilnStorageTestHooks.sha256(big.path)
-            #expect(head["sha256"]?.stringValue == sha, "the parts were put together in order")
+            #expect(head["size"]?.int64Value == Int64(size))
+            #expect(head["sha256"]?.stringValue == (try KilnStorageTestHooks.sha256(big.path)), "the parts were put together in order")
+            #expect(try s3.client("etag", "big", "noise.bin")["etag"]?.stringValue?.hasSuffix("-14") == true, "a multipart object of 14 parts")
 
-            // Cancelled midway: the multipart upload is aborted and no object appears.
+            // kill -9 midway: no object appears (the open upload is for a lifecycle rule to end).
+            let process = Process()
+            process.executableURL = Fixtures.kilnBinary
+            process.arguments = ["storage", "cp", big.path, "s3://big/killed.bin"]
+            process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+            try process.run()
+            // Killed once it has read 24 MiB of the file (each part is read to hash it, then to send it).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while Self.bytesRead(by: process.processIdentifier) < 24 << 20, process.isRunning, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            #expect(process.isRunning, "the upload was still going when it was killed")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            guard case .array(let keys) = try s3.client("list", "big") else { throw TestFailure("list") }
+            #expect(keys.compactMap(\.stringValue) == ["noise.bin"], "the killed upload left no object")
+            guard case .array(let open) = try s3.client("uploads", "big") else { throw TestFailure("uploads") }
+            #expect(open.compactMap(\.stringValue) == ["killed.bin"], "it was killed in the middle of a multipart upload")
+
+            // Cancelled in-process: the upload is aborted, so not even an open upload is left.
+            try s3.client("abort-all", "big")
+            let store = KilnStorageTestHooks.store(endpoint: s3.endpoint)
             let upload = Task { try await store.upload(file: big.path, to: .init(bucket: "big", key: "cancelled.bin"), contentType: "application/octet-stream") }
-            try await Task.sleep(for: .milliseconds(30))
+            try await Task.sleep(for: .milliseconds(300))
             upload.cancel()
             _ = try? await upload.value
             try await Task.sleep(for: .milliseconds(500))
-            guard case .array(let keys) = try s3.client("list", "big") else { throw TestFailure("list") }
-            #expect(!keys.contains("cancelled.bin"))
+            guard case .array(let after) = try s3.client("list", "big") else { throw TestFailure("list") }
+            #expect(!after.contains("cancelled.bin"))
             guard case .array(let uploads) = try s3.client("uploads", "big") else { throw TestFailure("uploads") }
             #expect(uploads.isEmpty, "no multipart upload is left open: \(uploads)")
         }
+    }
+
+    @Test func wrongCredentialsFailTheExportWithAClearMessage() async throws {
+        // moto with IAM authentication on checks every signature, so a success here also proves
+        // the signer against an independent implementation.
+        try await S3TestServer.run(authenticated: true) { s3 in
+            try s3.client("create-bucket", "private")
+            try await MediaServer.run { media in
+                try await TestServer.run(pipeline: .init()) { server in
+                    for (name, key, secret) in [("right", s3.accessKeyID, s3.secretAccessKey), ("bad-secret", s3.accessKeyID, "not-the-secret-123"), ("bad-key", "AKIANOSUCHKEY0000000", "not-the-secret-123")] {
+                        let created = try await server.client.post("/connections", #"{"kind":"s3","name":"\#(name)","endpoint":"\#(s3.endpoint)","access_key_id":"\#(key)","secret_access_key":"\#(secret)","force_path_style":true}"#)
+                        #expect(created.status == 201)
+                        let id = try #require(try created.json["id"]?.stringValue)
+                        let job = try await server.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"width":64},"output":"s3://private/\#(name).jpg","connection_id":"\#(id)"}"#)
+                        let message = job["error"]?["message"]?.stringValue ?? ""
+                        switch name {
+                        case "right":
+                            #expect(job["status"] == "succeeded", "\(message)")
+                            #expect(try s3.client("head", "private", "right.jpg")["content_type"] == "image/jpeg")
+                        case "bad-secret":
+                            #expect(job["error"]?["kind"] == "export_failed")
+                            #expect(message.contains("secret access key"), "\(message)")
+                        default:
+                            #expect(job["error"]?["kind"] == "export_failed")
+                            #expect(message.contains("access key id"), "\(message)")
+                        }
+                        #expect(!message.contains("not-the-secret-123") && !message.contains(s3.secretAccessKey))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func serveWithStorageSendsResultsToTheBucket() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "results")
+            try await MediaServer.run { media in
+                let data = try TemporaryDirectory.make()
+                defer { try? FileManager.default.removeItem(at: data) }
+                let server = KilnProcess(
+                    arguments: ["serve", "--port", "0", "--data", data.path, "--storage", "s3://results/kiln/", "--allow-private-inputs"],
+                    environment: Self.environment(s3).merging(["KILN_API_KEY": "storage-test-key"]) { $1 }
+                )
+                try server.start()
+                defer { server.kill(SIGTERM) }
+                let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(server.port)", apiKey: "storage-test-key")
+                let job = try await client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"width":64}}"#)
+                #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
+                let id = try #require(job["id"]?.stringValue)
+                #expect(job["output"] == .string("s3://results/kiln/\(id)/bikes.jpg"))
+                #expect(try s3.client("head", "results", "kiln/\(id)/bikes.jpg")["content_type"] == "image/jpeg")
+                #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("files/\(id)").path), "nothing on the local disk")
+
+                // A task reads that result back through the server's storage (no connection needed).
+                let created = try await client.post("/tasks", #"{"kind":"probe","input":{"url":"s3://results/kiln/\#(id)/bikes.jpg"}}"#)
+                #expect(created.status == 201, "\(created.text)")
+                let taskID = try #require(try created.json["id"]?.stringValue)
+                var task = try await client.get("/tasks/\(taskID)").json
+                let deadline = ContinuousClock.now + .seconds(60)
+                while !["succeeded", "failed"].contains(task["status"]?.stringValue ?? ""), ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                    task = try await client.get("/tasks/\(taskID)").json
+                }
+                #expect(task["status"] == "succeeded", "\(task["error"]?.serialized() ?? "")")
+                #expect(task["output"]?["width"]?.int64Value == 64)
+            }
+        }
+    }
+
+    /// Bytes a process has read so far (`rchar` in /proc/PID/io).
+    static func bytesRead(by pid: Int32) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("rchar:") }) else { return 0 }
+        return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+
+    static func environment(_ s3: S3TestServer) -> [String: String] {
+        [
+            "AWS_ACCESS_KEY_ID": s3.accessKeyID, "AWS_SECRET_ACCESS_KEY": s3.secretAccessKey, "AWS_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL": s3.endpoint, "KILN_S3_FORCE_PATH_STYLE": "1",
+        ]
     }
 
     @Test func theCommandLineReadsAndWritesS3WithTheAWSVariables() async throws {
         try await S3TestServer.run { s3 in
             try s3.client("create-bucket", "cli")
             try s3.client("put", "cli", "in/bikes.mp4", MediaServer.mediaDirectory.appendingPathComponent("bikes.mp4").path)
-            let env = [
-                "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
-                "AWS_ENDPOINT_URL": s3.endpoint, "KILN_S3_FORCE_PATH_STYLE": "1",
-            ]
+            let env = Self.environment(s3)
             let result = try await offload {
                 try KilnProcess.runSplit(["image", "-i", "s3://cli/in/bikes.mp4", "--width", "64", "-o", "s3://cli/out/{filename}.{ext}"], environment: env)
             }

@@ -37,7 +37,7 @@ public struct S3Store: Sendable {
 
     /// Files up to this size go up in one PUT; larger ones in parts of this size.
     public static let partSize = 8 << 20
-    static let parallelParts = 3
+    static let parallelParts = 6
     static let attempts = 4
     /// How long a request may wait for its answer, connecting included (the HTTP client keeps
     /// trying to connect until then, so an unreachable endpoint fails after this long).
@@ -57,8 +57,8 @@ public struct S3Store: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("cannot read the file to upload") }
         defer { try? handle.close() }
         if size <= Self.partSize {
-            let data = try handle.readToEnd() ?? Data()
-            _ = try await send("PUT", location, body: data, headers: [("Content-Type", contentType)])
+            let whole = FileSlice(descriptor: handle.fileDescriptor, offset: 0, count: size)
+            _ = try await send("PUT", location, payload: .file(whole), headers: [("Content-Type", contentType)])
             return
         }
         let created = try await send("POST", location, query: [("uploads", "")], headers: [("Content-Type", contentType)])
@@ -66,15 +66,15 @@ public struct S3Store: Sendable {
         do {
             let partCount = (size + Self.partSize - 1) / Self.partSize
             var etags = [String](repeating: "", count: partCount)
-            let reader = PartReader(handle: handle)
             try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 var next = 0
                 func addPart() {
                     let number = next
                     next += 1
                     group.addTask {
-                        let data = try reader.read(offset: UInt64(number) * UInt64(Self.partSize), count: Self.partSize)
-                        let response = try await send("PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], body: data)
+                        let offset = number * Self.partSize
+                        let part = FileSlice(descriptor: handle.fileDescriptor, offset: offset, count: min(Self.partSize, size - offset))
+                        let response = try await send("PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], payload: .file(part), headers: [("Content-Type", "application/octet-stream")])
                         guard let etag = response.headers.first(name: "ETag") else { throw failure("the storage returned no ETag for part \(number + 1)") }
                         return (number, etag)
                     }
@@ -86,8 +86,8 @@ public struct S3Store: Sendable {
                 }
             }
             let parts = etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(Self.escapeXML($0.element))</ETag></Part>" }.joined()
-            let body = Data("<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>".utf8)
-            let completed = try await send("POST", location, query: [("uploadId", uploadID)], body: body, headers: [("Content-Type", "application/xml")])
+            let body = ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>")
+            let completed = try await send("POST", location, query: [("uploadId", uploadID)], payload: .bytes(body), headers: [("Content-Type", "application/xml")])
             if completed.body.contains("<Error>") { throw failure(Self.element("Message", in: completed.body) ?? "the multipart upload did not complete") }
         } catch {
             // Leave nothing half-written behind, even when the upload was cancelled.
@@ -102,7 +102,7 @@ public struct S3Store: Sendable {
 
     /// Streams an object to a local file, returning its size.
     public func download(_ location: S3Location, to path: String, maximumBytes: Int64) async throws -> Int64 {
-        let request = try signedRequest("GET", location, query: [], body: nil, headers: [])
+        let request = try signedRequest("GET", location, query: [], payload: nil, headers: [])
         let response = try await execute(request, retrying: true, timeout: Self.requestTimeout)
         guard response.status == .ok else {
             let text = try await String(buffer: response.body.collect(upTo: 64 << 10))
@@ -130,10 +130,10 @@ public struct S3Store: Sendable {
     }
 
     /// Sends a request with a small body, retrying on 5xx and throttling; non-2xx answers become errors.
-    func send(_ method: String, _ location: S3Location, query: [(String, String)] = [], body: Data? = nil, headers: [(String, String)] = []) async throws -> Response {
-        let request = try signedRequest(method, location, query: query, body: body, headers: headers)
+    func send(_ method: String, _ location: S3Location, query: [(String, String)] = [], payload: Payload? = nil, headers: [(String, String)] = []) async throws -> Response {
+        let request = try signedRequest(method, location, query: query, payload: payload, headers: headers)
         // A request carrying a part has its upload to make before the answer comes.
-        let response = try await execute(request, retrying: true, timeout: body.map { $0.count > 1 << 20 } == true ? .seconds(120) : Self.requestTimeout)
+        let response = try await execute(request, retrying: true, timeout: (payload?.count ?? 0) > 1 << 20 ? .seconds(120) : Self.requestTimeout)
         let text = try await String(buffer: response.body.collect(upTo: 1 << 20))
         guard (200..<300).contains(Int(response.status.code)) else {
             throw describe(status: Int(response.status.code), body: text, location: location)
@@ -141,7 +141,7 @@ public struct S3Store: Sendable {
         return Response(status: Int(response.status.code), headers: response.headers, body: text)
     }
 
-    private func signedRequest(_ method: String, _ location: S3Location, query: [(String, String)], body: Data?, headers: [(String, String)]) throws -> HTTPClientRequest {
+    private func signedRequest(_ method: String, _ location: S3Location, query: [(String, String)], payload: Payload?, headers: [(String, String)]) throws -> HTTPClientRequest {
         guard let base = URL(string: endpoint), let scheme = base.scheme, let endpointHost = base.host else {
             throw failure("the connection's endpoint is not a URL")
         }
@@ -149,14 +149,18 @@ public struct S3Store: Sendable {
         let host = forcePathStyle ? endpointHost + port : "\(location.bucket).\(endpointHost)\(port)"
         let basePath = base.path == "/" ? "" : base.path
         let path = basePath + (forcePathStyle ? "/\(location.bucket)/\(location.key)" : "/\(location.key)")
-        let payloadHash = body.map { SigV4.hex(SHA256.hash(data: $0)) } ?? SigV4.emptyPayloadHash
+        let payloadHash = try payload?.sha256() ?? SigV4.emptyPayloadHash
         let signed = signer.sign(method: method, path: path, query: query, headers: [("Host", host)] + headers, payloadHash: payloadHash, date: Date())
         let queryText = query.map { "\(SigV4.encode($0.0))=\(SigV4.encode($0.1))" }.joined(separator: "&")
         var request = HTTPClientRequest(url: "\(scheme)://\(host)\(SigV4.encodePath(path))" + (queryText.isEmpty ? "" : "?" + queryText))
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "Host", value: host)
         for (name, value) in headers + signed { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        switch payload {
+        case .bytes(let buffer)?: request.body = .bytes(buffer)
+        case .file(let slice)?: request.body = .stream(slice, length: .known(Int64(slice.count)))
+        case nil: break
+        }
         return request
     }
 
@@ -207,17 +211,71 @@ public struct S3Store: Sendable {
     }
 }
 
-/// Reads parts of one file from several tasks.
-final class PartReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private let handle: FileHandle
+/// A request body: small bytes in memory, or a slice of a file read as it is sent, so a
+/// part in flight costs a chunk of memory rather than the whole part.
+enum Payload: Sendable {
+    case bytes(ByteBuffer)
+    case file(FileSlice)
 
-    init(handle: FileHandle) { self.handle = handle }
-
-    func read(offset: UInt64, count: Int) throws -> Data {
-        try lock.withLock {
-            try handle.seek(toOffset: offset)
-            return try handle.read(upToCount: count) ?? Data()
+    var count: Int {
+        switch self {
+        case .bytes(let buffer): buffer.readableBytes
+        case .file(let slice): slice.count
         }
     }
+
+    func sha256() throws -> String {
+        switch self {
+        case .bytes(let buffer):
+            return buffer.withUnsafeReadableBytes { SigV4.hex(SHA256.hash(data: $0)) }
+        case .file(let slice):
+            var hasher = SHA256()
+            var offset = slice.offset
+            while offset < slice.offset + slice.count {
+                let chunk = try slice.read(at: offset)
+                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                offset += chunk.readableBytes
+            }
+            return SigV4.hex(hasher.finalize())
+        }
+    }
+}
+
+/// `count` bytes of an open file from `offset`, as chunks; each iteration reads it afresh, so a
+/// retried request sends it again.
+struct FileSlice: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let descriptor: Int32
+    let offset: Int
+    let count: Int
+    static let chunkSize = 1 << 20
+
+    /// The next chunk from `position`; empty at the end.
+    func read(at position: Int) throws -> ByteBuffer {
+        let wanted = Swift.min(Self.chunkSize, offset + count - position)
+        var buffer = ByteBufferAllocator().buffer(capacity: wanted)
+        var failed = false
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { space in
+            let result = pread(descriptor, space.baseAddress, wanted, off_t(position))
+            failed = result < 0
+            return Swift.max(result, 0)
+        }
+        if failed { throw RunError("export_failed", "cannot read the file to upload (errno \(errno))") }
+        if buffer.readableBytes == 0 && wanted > 0 { throw RunError("export_failed", "the file to upload shrank while it was sent") }
+        return buffer
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let slice: FileSlice
+        var position: Int
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard position < slice.offset + slice.count else { return nil }
+            let chunk = try slice.read(at: position)
+            position += chunk.readableBytes
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(slice: self, position: offset) }
 }

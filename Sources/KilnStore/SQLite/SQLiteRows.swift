@@ -3,19 +3,9 @@ import KilnCore
 
 /// Rows ↔ values. JSON columns hold compact JSON text.
 enum SQLiteRows {
-    static func json(_ text: String?) -> JSONValue {
-        if let fast = fastJSON(text) { return fast }
-        guard let text, let value = try? JSONParser.parse(text) else { return .null }
-        return value
-    }
-
-    static func object(_ text: String?) -> JSONObject {
-        json(text).objectValue ?? JSONObject()
-    }
-
-    static func error(_ text: String?) -> RunError? {
-        RunError(json: json(text))
-    }
+    static func json(_ text: String?) -> JSONValue { StoredJSON.value(text) }
+    static func object(_ text: String?) -> JSONObject { StoredJSON.object(text) }
+    static func error(_ text: String?) -> RunError? { StoredJSON.error(text) }
 
     /// Columns are read by position (faster than by name on a hot path): keep in step with `job(_:)`.
     static let jobColumns = """
@@ -48,15 +38,6 @@ enum SQLiteRows {
             error: error(row[9]), createdBy: row[10], createdAt: row[11],
             startedAt: row[12], finishedAt: row[13], updatedAt: row[14], standalone: row[15]
         )
-    }
-
-    /// "{}", "null" and the like are the common case: skip the parser for them.
-    static func fastJSON(_ text: String?) -> JSONValue? {
-        switch text {
-        case nil, "null"?: return .null
-        case "{}"?: return .object(JSONObject())
-        default: return nil
-        }
     }
 
     static let insertJob = """

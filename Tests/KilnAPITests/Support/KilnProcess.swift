@@ -22,8 +22,8 @@ final class KilnProcess: @unchecked Sendable {
 
     var outputText: String { lock.withLock { captured } }
 
-    /// Starts `kiln serve` and waits for its "listening" line.
-    func start(timeout: TimeInterval = 30) throws {
+    /// Starts `kiln serve` and waits for its "listening" line (or, for a worker, its "running" line).
+    func start(timeout: TimeInterval = 30, worker: Bool = false) throws {
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
@@ -32,6 +32,7 @@ final class KilnProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
+            if worker, outputText.contains("kiln worker ") { return }
             if let range = outputText.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 let match = outputText[range]
                 port = Int(match.split(separator: ":").last ?? "") ?? 0

@@ -25,6 +25,8 @@ struct TestServer: Sendable {
         var workers = 1
         var policy = AddressPolicy(allowPrivate: false, allowedHosts: ["127.0.0.1"])
         var limits = InputFetcher.Limits(connectTimeout: .seconds(2), readTimeout: .seconds(2))
+        /// Where results go; nil keeps them in the server's files directory.
+        var results: ResultStorage?
     }
 
     static func run<T: Sendable>(
@@ -61,7 +63,7 @@ struct TestServer: Sendable {
                 fetchLimits: pipeline.limits, addressPolicy: pipeline.policy
             )
             let runner = JobRunner(
-                store: store, ffmpeg: FFmpeg(), files: LocalStore(root: filesRoot, publicURL: publicURL),
+                store: store, ffmpeg: FFmpeg(), results: pipeline.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
                 clock: clock, settings: settings, logger: logger, cancellations: cancellations,
                 connections: .live(store: store, secrets: secrets)
             )

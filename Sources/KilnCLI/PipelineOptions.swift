@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import KilnPipeline
+
+/// How many jobs a node runs and how it holds them.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "Jobs run in parallel by this node; 0 runs none (env KILN_WORKERS, default half the cores, at least 1).")
+    var workers: Int?
+
+    @Option(name: .customLong("lease-seconds"), help: "How long a claimed job stays with a worker that stops renewing it (env KILN_LEASE_SECONDS, default 30).")
+    var leaseSeconds: Int?
+
+    @Option(name: .customLong("max-attempts"), help: "Runs of one job (its worker died) before it fails instead (env KILN_MAX_ATTEMPTS, default 3).")
+    var maxAttempts: Int?
+
+    func validate() throws {
+        if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        if let leaseSeconds, leaseSeconds < 3 { throw ValidationError("--lease-seconds must be 3 or more") }
+        if let maxAttempts, maxAttempts < 1 { throw ValidationError("--max-attempts must be 1 or more") }
+    }
+
+    /// Applies these settings (flags first, then the environment) to `settings`.
+    func apply(to settings: inout PipelineSettings, environment: [String: String]) throws {
+        settings.workers = try workers ?? Self.number(environment, "KILN_WORKERS", minimum: 0) ?? PipelineSettings.defaultWorkers
+        if let seconds = try leaseSeconds ?? Self.number(environment, "KILN_LEASE_SECONDS", minimum: 3) {
+            settings.leaseMillis = Int64(seconds) * 1000
+        }
+        if let attempts = try maxAttempts ?? Self.number(environment, "KILN_MAX_ATTEMPTS", minimum: 1) {
+            settings.maximumAttempts = attempts
+        }
+    }
+
+    private static func number(_ environment: [String: String], _ name: String, minimum: Int) throws -> Int? {
+        guard let value = environment[name], !value.isEmpty else { return nil }
+        guard let number = Int(value), number >= minimum else { throw ValidationError("\(name) must be a whole number, \(minimum) or more") }
+        return number
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import KilnCore
+import KilnMedia
+import KilnPipeline
+import KilnStorage
+import KilnStore
+import Logging
+import ServiceLifecycle
+
+/// `kiln worker`: a node that only runs jobs, from the PostgreSQL database API nodes write to.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run jobs from a shared PostgreSQL database (a worker node, no HTTP API).",
+        discussion: """
+            Start API nodes with `kiln serve --database postgres://…` and as many workers as you like,
+            on this machine or others. Workers on other machines need --storage s3://…; on one
+            machine they may share the API node's --data directory instead. SIGTERM or SIGINT hands
+            the jobs in progress back to the queue and exits.
+            Example:
+              KILN_SECRET_KEY=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… \\
+                kiln worker --database postgres://kiln:pw@db:5432/kiln --storage s3://media/kiln
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "Data directory: scratch space, and results when there is no --storage (env KILN_DATA, default ./kiln-data).")
+    var data: String?
+
+    @Option(name: .customLong("public-url"), help: "Base URL of the API nodes, for results kept in the data directory (env KILN_PUBLIC_URL, default http://127.0.0.1:8080).")
+    var publicURL: String?
+
+    @OptionGroup var pipeline: PipelineOptions
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = database.url(environment) else {
+            throw ValidationError("kiln worker needs --database postgres://… (or KILN_DATABASE_URL): workers share the API nodes' database")
+        }
+        var logger = Logger(label: "kiln")
+        logger.logLevel = Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
+        let dataDirectory = DataDirectory(data)
+        try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
+        let baseURL = publicURL ?? environment["KILN_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
+        var settings = PipelineSettings(
+            scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
+        )
+        try pipeline.apply(to: &settings, environment: environment)
+        guard settings.workers > 0 else { throw ValidationError("a worker node needs --workers 1 or more") }
+        let secrets = try ServeCommand.secrets(dataDirectory, environment: environment, shared: true)
+
+        try await DatabaseOptions.withPostgres(url, logger: logger) { store in
+            let nodeID = IDSource.live().make(.worker)
+            let scratch = try NodeScratch(root: dataDirectory.scratchPath, nodeID: nodeID)
+            let ended = scratch.reclaimAbandoned()
+            if ended > 0 { logger.warning("ended \(ended) encoder(s) left running by a node that was killed") }
+            settings.scratchRoot = scratch.path
+            let wake = WakeSignal()
+            let cancellations = JobCancellations()
+            let runner = JobRunner(
+                store: store, ffmpeg: FFmpeg(), results: results, clock: .system, settings: settings, logger: logger,
+                cancellations: cancellations, connections: .live(store: store, secrets: secrets)
+            )
+            let group = ServiceGroup(configuration: .init(
+                services: [
+                    StoreAnnouncements(store: store, wake: wake, cancellations: cancellations),
+                    WorkerPool(runner: runner, wake: wake, nodeID: nodeID),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            ))
+            Console.line("kiln worker \(nodeID) running up to \(settings.workers) job(s) at a time (results: \(Self.describe(results)))")
+            try await group.run()
+            withExtendedLifetime(scratch) {}
+        }
+    }
+
+    private static func describe(_ results: ResultStorage) -> String {
+        switch results {
+        case .local(let files): files.root
+        case .s3(_, let bucket, let prefix): "s3://\(bucket)/\(prefix)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import KilnCore
+import KilnStorage
+
+/// Where a server keeps the results of jobs that name no `output`: its own disk (served under
+/// `/files/…`), or a bucket shared by every node (`kiln serve --storage s3://bucket/prefix`).
+public enum ResultStorage: Sendable {
+    case local(LocalStore)
+    /// Results go under `prefix` (a key folder, possibly empty) in `bucket`.
+    case s3(S3Store, bucket: String, prefix: String)
+
+    /// Parses `s3://bucket/prefix` (the prefix may be empty).
+    public static func s3(_ store: S3Store, url: String) -> ResultStorage? {
+        guard url.hasPrefix("s3://") else { return nil }
+        let parts = url.dropFirst(5).split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let bucket = parts.first, !bucket.isEmpty else { return nil }
+        var prefix = parts.count > 1 ? String(parts[1]) : ""
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        return .s3(store, bucket: String(bucket), prefix: prefix)
+    }
+
+    /// Stores `source` (a file, or a folder of files) under `key` (`job_…/video.mp4`) and returns
+    /// the URL of `primary` (a path below `key`'s folder, or `key` itself when nil).
+    func publish(_ source: String, key: String, primary: String? = nil) async throws -> String {
+        switch self {
+        case .local(let files):
+            _ = try files.publish(source, key: key)
+            return files.url(for: primary ?? key)
+        case .s3(let store, let bucket, let prefix):
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+                try await store.uploadDirectory(source, bucket: bucket) { objectKey(prefix, key + "/" + $0) }
+            } else {
+                try await store.upload(
+                    file: source, to: S3Location(bucket: bucket, key: objectKey(prefix, key)),
+                    contentType: MediaTypes.forExtension((source as NSString).pathExtension) ?? "application/octet-stream"
+                )
+            }
+            return S3Location(bucket: bucket, key: objectKey(prefix, primary ?? key)).url
+        }
+    }
+
+    /// Removes what a cancelled run published on the local disk. Objects in a bucket stay (a
+    /// re-run writes the same keys, so nothing accumulates).
+    func remove(prefix: String) {
+        if case .local(let files) = self { files.remove(prefix: prefix) }
+    }
+
+    /// The file of a result this server published, when it is on this disk.
+    func localPath(forURL url: String) -> String?? {
+        guard case .local(let files) = self, let key = files.key(forURL: url) else { return nil }
+        return files.exists(key: key) ? .some(files.path(for: key)) : .some(nil)
+    }
+
+    /// The bucket store, when `url` is one of this server's results in it.
+    func store(for location: S3Location) -> S3Store? {
+        guard case .s3(let store, let bucket, let prefix) = self, location.bucket == bucket,
+              prefix.isEmpty || location.key.hasPrefix(prefix + "/") else { return nil }
+        return store
+    }
+
+    private func objectKey(_ prefix: String, _ key: String) -> String {
+        prefix.isEmpty ? key : prefix + "/" + key
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresJobStore {
+    /// Listens on one dedicated connection for created jobs and cancels from every node, calling
+    /// `jobAvailable` and `cancelled(jobID)`, until cancelled. A dropped connection is reopened
+    /// after a second; `jobAvailable` is called then too, since announcements may have been missed.
+    public func listen(jobAvailable: @escaping @Sendable () -> Void, cancelled: @escaping @Sendable (String) -> Void) async {
+        var connectionID = 0
+        while !Task.isCancelled {
+            connectionID += 1
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: try url.connection(), id: connectionID, logger: logger
+                )
+                jobAvailable()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await connection.listen(on: Self.jobsChannel) { notifications in
+                            for try await _ in notifications { jobAvailable() }
+                        }
+                    }
+                    group.addTask {
+                        try await connection.listen(on: Self.cancelsChannel) { notifications in
+                            for try await notification in notifications { cancelled(notification.payload) }
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+                try? await connection.close()
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for job announcements failed: \(error); retrying in a second")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import KilnCore
+import Testing
+
+/// Many machines, played on one: an API node and `kiln worker` processes on one PostgreSQL,
+/// publishing to a shared data directory or to S3.
+@Suite(.serialized, .enabled(if: TestPostgres.baseURL != nil, "needs the PostgreSQL that scripts/test starts"))
+struct ClusterTests {
+    static let apiKey = "cluster-test-key"
+    static let secretKey = "cluster-test-secret"
+
+    /// A running cluster: processes are killed when the test ends.
+    final class Cluster: @unchecked Sendable {
+        let databaseURL: String
+        let data: URL
+        let extraArguments: [String]
+        let environment: [String: String]
+        private(set) var api: KilnProcess?
+        private(set) var workers: [KilnProcess] = []
+
+        init(databaseURL: String, data: URL, extraArguments: [String] = [], environment: [String: String] = [:]) {
+            self.databaseURL = databaseURL
+            self.data = data
+            self.extraArguments = extraArguments
+            self.environment = environment.merging(["KILN_SECRET_KEY": ClusterTests.secretKey, "KILN_API_KEY": ClusterTests.apiKey]) { $1 }
+        }
+
+        var client: HTTPTestClient { HTTPTestClient(baseURL: "http://127.0.0.1:\(api?.port ?? 0)", apiKey: ClusterTests.apiKey) }
+
+        func startAPI(port: Int = 0) throws {
+            let process = KilnProcess(
+                arguments: ["serve", "--port", "\(port)", "--data", data.path, "--database", databaseURL, "--workers", "0"] + extraArguments,
+                environment: environment
+            )
+            try process.start()
+            api = process
+        }
+
+        @discardableResult
+        func startWorker() throws -> KilnProcess {
+            let process = KilnProcess(
+                arguments: ["worker", "--database", databaseURL, "--data", data.path, "--workers", "1", "--lease-seconds", "3",
+                            "--allow-private-inputs", "--public-url", "http://127.0.0.1:\(api?.port ?? 0)"] + extraArguments,
+                environment: environment
+            )
+            try process.start(worker: true)
+            workers.append(process)
+            return process
+        }
+
+        func stopAll() {
+            for process in workers + [api].compactMap({ $0 }) where process.process.isRunning {
+                process.kill(SIGKILL)
+            }
+        }
+    }
+
+    static func withCluster<T: Sendable>(extraArguments: [String] = [], environment: [String: String] = [:], _ body: @Sendable (Cluster) async throws -> T) async throws -> T {
+        try await TestPostgres.withDatabase { url in
+            let data = try TemporaryDirectory.make()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let cluster = Cluster(databaseURL: url, data: data, extraArguments: extraArguments, environment: environment)
+            defer { cluster.stopAll() }
+            try cluster.startAPI()
+            return try await body(cluster)
+        }
+    }
+
+    @Test func anAPINodeAndAWorkerShareADataDirectoryAndCancelsReachTheWorkerWithinASecond() async throws {
+        try await MediaServer.run(extraFiles: ["long.mp4": try CancelTests.longInput()]) { media in
+            try await Self.withCluster { cluster in
+                let worker = try cluster.startWorker()
+                let job = try await cluster.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"width":64}}"#)
+                #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
+                let output = try #require(job["output"]?.stringValue)
+                let file = try await cluster.client.get(String(output.dropFirst(cluster.client.baseURL.count)))
+                #expect(file.status == 200 && file.header("Content-Type") == "image/jpeg", "the API node serves what the worker published")
+
+                let long = try await cluster.client.createJob(#"{"input":"\#(media.url("/media/long.mp4"))","kind":"video","options":{"codec":"vp9","quality":"very_high"}}"#)
+                let id = try #require(long["id"]?.stringValue)
+                #expect(!(try await RecoveryTests.waitForFFmpeg(containing: id)).isEmpty, "the worker encodes it")
+                let cancelled = try await cluster.client.request(.POST, "/jobs/\(id)/cancel")
+                let cancelledAt = ContinuousClock.now
+                #expect(cancelled.status == 200)
+                while !RecoveryTests.ffmpegProcesses(containing: id).isEmpty, ContinuousClock.now - cancelledAt < .seconds(5) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(ContinuousClock.now - cancelledAt < .seconds(1), "the cancel reached the worker's ffmpeg within a second")
+                #expect(worker.process.isRunning)
+
+                // SIGTERM: the worker hands its job back and exits cleanly.
+                worker.kill(SIGTERM)
+                #expect(worker.process.terminationStatus == 0)
+            }
+        }
+    }
+
+    @Test func killingAWorkerMidEncodeLosesNoJobAndDuplicatesNoOutput() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "cluster")
+            try await MediaServer.run { media in
+                try await Self.withCluster(extraArguments: ["--storage", "s3://cluster/out"], environment: S3Tests.environment(s3)) { cluster in
+                    let victim = try cluster.startWorker()
+                    try cluster.startWorker()
+                    try cluster.startWorker()
+                    // Video encodes long enough to be killed in the middle, between short image jobs.
+                    var ids: [String] = []
+                    for index in 0..<50 {
+                        let body = index % 5 == 0
+                            ? #"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"video","options":{"width":640,"end":4,"quality":"very_high"}}"#
+                            : #"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"width":64,"start":\#(index % 3)}}"#
+                        ids.append(try #require(try await cluster.client.createJob(body)["id"]?.stringValue))
+                    }
+                    let deadline = ContinuousClock.now + .seconds(60)
+                    while !Self.encodesAVideo(victim.process.processIdentifier), ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    #expect(Self.encodesAVideo(victim.process.processIdentifier), "the worker was encoding a video when killed")
+                    victim.kill(SIGKILL)
+
+                    var jobs: [JSONValue] = []
+                    for id in ids { jobs.append(try await cluster.client.waitForJob(id, timeout: .seconds(240))) }
+                    let failed = jobs.filter { $0["status"] != "succeeded" }
+                    #expect(failed.isEmpty, "every job succeeds: \(failed.map { $0["error"]?.serialized() ?? "" })")
+                    for status in ["queued", "processing"] {
+                        let listed = try await cluster.client.get("/jobs?status=\(status)").json
+                        #expect(listed == .array([]), "none left \(status)")
+                    }
+                    let outputs = jobs.compactMap { $0["output"]?.stringValue }
+                    #expect(Set(outputs).count == 50, "one output per job")
+                    guard case .array(let keys) = try s3.client("list", "cluster", "out/") else { throw TestFailure("list") }
+                    #expect(keys.count == 50, "no duplicate or stray objects: \(keys.count)")
+                    #expect(Set(keys.compactMap(\.stringValue).map { "s3://cluster/" + $0 }) == Set(outputs), "each job points at its one object")
+                }
+            }
+        }
+    }
+
+    @Test func killingTheAPINodeDuringABurstLosesNoAcknowledgedJob() async throws {
+        try await Self.withCluster { cluster in
+            let port = cluster.api?.port ?? 0
+            let client = cluster.client
+            let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
+                for sender in 0..<8 {
+                    group.addTask {
+                        var ids: [String] = []
+                        for index in 0..<400 {
+                            guard let response = try? await client.post("/jobs", #"{"input":"https://example.com/\#(sender)-\#(index).mp4","kind":"video"}"#) else { break }
+                            if response.status == 201, let id = try? response.json["id"]?.stringValue { ids.append(id) }
+                        }
+                        return ids
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(400))
+                cluster.api?.kill(SIGKILL)
+                return try await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(acknowledged.count > 20, "the burst was under way when the node died (\(acknowledged.count) acknowledged)")
+            try cluster.startAPI(port: port)
+            var missing: [String] = []
+            for id in acknowledged where try await cluster.client.get("/jobs/\(id)").status != 200 { missing.append(id) }
+            #expect(missing.isEmpty, "every job that got a 201 exists after the restart: \(missing.count) missing")
+        }
+    }
+
+    /// Whether a child ffmpeg of `pid` is writing an mp4.
+    static func encodesAVideo(_ pid: Int32) -> Bool {
+        RecoveryTests.ffmpegProcesses(containing: ".mp4").contains { command in
+            command.contains("libx264") && parentOf(command: command) == pid
+        }
+    }
+
+    static func parentOf(command: String) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), let raw = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                  String(decoding: raw.map { $0 == 0 ? 32 : $0 }, as: UTF8.self) == command,
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 ? Int32(fields[1]) : nil
+        }
+        return nil
+    }
+}

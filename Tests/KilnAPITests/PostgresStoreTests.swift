@@ -1,0 +1,50 @@
+import Foundation
+import KilnCore
+import KilnStore
+import Testing
+
+/// What only the PostgreSQL store does: migrations shared by nodes starting together, and
+/// announcements of created and cancelled jobs to every node.
+@Suite(.serialized, .enabled(if: TestPostgres.baseURL != nil, "needs the PostgreSQL that scripts/test starts"))
+struct PostgresStoreTests {
+    @Test func nodesStartingTogetherMigrateOnce() async throws {
+        try await TestPostgres.withDatabase { url in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await TestPostgres.withStore(url: url) { _ in } }
+                }
+                try await group.waitForAll()
+            }
+            try await TestPostgres.withStore(url: url) { store in
+                _ = try await store.createJob(try StoreContractTests.job("p1"), idempotency: nil)
+                #expect(try await store.listJobs(projectID: "p1", filter: JobFilter(), page: PageRequest()).items.count == 1)
+            }
+        }
+    }
+
+    @Test func createdAndCancelledJobsAreAnnouncedToListeners() async throws {
+        try await TestPostgres.withDatabase { url in
+            try await TestPostgres.withStore(url: url) { store in
+                let (events, continuation) = AsyncStream<String>.makeStream()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        await store.listen(jobAvailable: { continuation.yield("available") }, cancelled: { continuation.yield("cancelled \($0)") })
+                    }
+                    var iterator = events.makeAsyncIterator()
+                    #expect(await iterator.next() == "available", "a (re)connected listener looks for work at once")
+                    // LISTEN takes effect on the server shortly after the connection opens.
+                    try await Task.sleep(for: .milliseconds(300))
+                    let job = try StoreContractTests.job("p1")
+                    _ = try await store.createJob(job, idempotency: nil)
+                    #expect(await iterator.next() == "available")
+                    _ = try await store.claimNextJob(workerID: "w", leaseMillis: 30_000, now: StoreContractTests.now, maximumAttempts: 3)
+                    let started = ContinuousClock.now
+                    _ = try await store.cancelJob(id: job.id, projectID: "p1", now: StoreContractTests.now + 1)
+                    #expect(await iterator.next() == "cancelled \(job.id)")
+                    #expect(ContinuousClock.now - started < .seconds(1), "a cancel reaches listeners within a second")
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+}
