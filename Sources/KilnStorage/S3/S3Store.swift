@@ -37,7 +37,7 @@ public struct S3Store: Sendable {
 
     /// Files up to this size go up in one PUT; larger ones in parts of this size.
     public static let partSize = 8 << 20
-    static let parallelParts = 6
+    static let parallelParts = 10
     static let attempts = 4
     /// How long a request may wait for its answer, connecting included (the HTTP client keeps
     /// trying to connect until then, so an unreachable endpoint fails after this long).

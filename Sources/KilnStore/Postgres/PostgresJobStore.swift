@@ -118,37 +118,36 @@ public final class PostgresJobStore: JobStore {
     // MARK: Jobs
 
     public func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome {
+        guard let idempotency else {
+            // One statement (so one round trip and one implicit transaction) writes the job, its
+            // tasks and the announcement, which is delivered when it commits.
+            try await client.query(PostgresRows.insertJobWithTasks(job, notify: Self.jobsChannel), logger: logger)
+            return .created
+        }
         let logger = self.logger
         return try await transaction { connection in
-            if let idempotency {
-                // The row lock makes a second request with the same key wait for the first.
-                try await connection.query("""
-                    INSERT INTO idempotency_keys (project_id, key, request_hash, response_body, created_at)
-                    VALUES (\(job.projectID), \(idempotency.key), '', '', 0) ON CONFLICT DO NOTHING
-                    """, logger: logger)
-                let existing = try await connection.query("""
-                    SELECT request_hash, response_body, created_at FROM idempotency_keys
-                    WHERE project_id = \(job.projectID) AND key = \(idempotency.key) FOR UPDATE
-                    """, logger: logger).collect()
-                if let row = existing.first {
-                    let (hash, body, createdAt) = try row.decode((String, String, Int64).self)
-                    if idempotency.now - createdAt < IdempotencyRecord.lifetimeMillis {
-                        guard hash == idempotency.requestHash else { throw StoreError.idempotencyKeyReused }
-                        return .replayed(responseBody: body)
-                    }
+            // The row lock makes a second request with the same key wait for the first.
+            try await connection.query("""
+                INSERT INTO idempotency_keys (project_id, key, request_hash, response_body, created_at)
+                VALUES (\(job.projectID), \(idempotency.key), '', '', 0) ON CONFLICT DO NOTHING
+                """, logger: logger)
+            let existing = try await connection.query("""
+                SELECT request_hash, response_body, created_at FROM idempotency_keys
+                WHERE project_id = \(job.projectID) AND key = \(idempotency.key) FOR UPDATE
+                """, logger: logger).collect()
+            if let row = existing.first {
+                let (hash, body, createdAt) = try row.decode((String, String, Int64).self)
+                if idempotency.now - createdAt < IdempotencyRecord.lifetimeMillis {
+                    guard hash == idempotency.requestHash else { throw StoreError.idempotencyKeyReused }
+                    return .replayed(responseBody: body)
                 }
-                try await connection.query("""
-                    UPDATE idempotency_keys SET request_hash = \(idempotency.requestHash), response_body = \(idempotency.responseBody),
-                        created_at = \(idempotency.now)
-                    WHERE project_id = \(job.projectID) AND key = \(idempotency.key)
-                    """, logger: logger)
             }
-            try await connection.query(PostgresRows.insertJob(job), logger: logger)
-            for task in job.tasks {
-                try await connection.query(PostgresRows.insertTask(task), logger: logger)
-            }
-            // Delivered to every listening worker when the transaction commits.
-            try await connection.query("SELECT pg_notify(\(Self.jobsChannel), '')", logger: logger)
+            try await connection.query("""
+                UPDATE idempotency_keys SET request_hash = \(idempotency.requestHash), response_body = \(idempotency.responseBody),
+                    created_at = \(idempotency.now)
+                WHERE project_id = \(job.projectID) AND key = \(idempotency.key)
+                """, logger: logger)
+            try await connection.query(PostgresRows.insertJobWithTasks(job, notify: Self.jobsChannel), logger: logger)
             return .created
         }
     }

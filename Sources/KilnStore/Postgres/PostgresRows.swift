@@ -47,26 +47,35 @@ enum PostgresRows {
         )
     }
 
-    static func insertJob(_ job: Job) -> PostgresQuery {
-        """
-        INSERT INTO jobs (id, project_id, kind, input, output, options, metadata, destination, connection_id,
-            status, error, created_at, started_at, finished_at, updated_at, standalone)
-        VALUES (\(job.id), \(job.projectID), \(job.kind.rawValue), \(job.input), \(job.output),
-            \(JSONValue.object(job.options).serialized()), \(JSONValue.object(job.metadata).serialized()),
-            \(job.destination), \(job.connectionID), \(job.status.rawValue), \(job.error?.json.serialized()),
-            \(job.createdAt), \(job.startedAt), \(job.finishedAt), \(job.updatedAt), \(job.standalone))
-        """
-    }
-
-    static func insertTask(_ task: MediaTask) -> PostgresQuery {
-        """
-        INSERT INTO tasks (id, project_id, job_id, kind, input, options, output, status, progress, error,
-            created_by, created_at, started_at, finished_at, updated_at, standalone)
-        VALUES (\(task.id), \(task.projectID), \(task.jobID), \(task.kind.rawValue), \(task.input.serialized()),
-            \(JSONValue.object(task.options).serialized()), \(task.output.serialized()), \(task.status.rawValue),
-            \(task.progress), \(task.error?.json.serialized()), \(task.createdBy), \(task.createdAt), \(task.startedAt),
-            \(task.finishedAt), \(task.updatedAt), \(task.standalone))
-        """
+    /// The job, its tasks and a NOTIFY on `channel`, as one statement.
+    static func insertJobWithTasks(_ job: Job, notify channel: String) -> PostgresQuery {
+        var statement = PostgresStatement()
+        func values(_ items: [String]) -> String { "(" + items.joined(separator: ", ") + ")" }
+        let jobValues = values([
+            statement.bind(job.id), statement.bind(job.projectID), statement.bind(job.kind.rawValue), statement.bind(job.input),
+            statement.bind(job.output), statement.bind(JSONValue.object(job.options).serialized()),
+            statement.bind(JSONValue.object(job.metadata).serialized()), statement.bind(job.destination), statement.bind(job.connectionID),
+            statement.bind(job.status.rawValue), statement.bind(job.error?.json.serialized()), statement.bind(job.createdAt),
+            statement.bind(job.startedAt), statement.bind(job.finishedAt), statement.bind(job.updatedAt), statement.bind(job.standalone),
+        ])
+        let taskValues = job.tasks.map { task in
+            values([
+                statement.bind(task.id), statement.bind(task.projectID), statement.bind(task.jobID), statement.bind(task.kind.rawValue),
+                statement.bind(task.input.serialized()), statement.bind(JSONValue.object(task.options).serialized()),
+                statement.bind(task.output.serialized()), statement.bind(task.status.rawValue), statement.bind(task.progress),
+                statement.bind(task.error?.json.serialized()), statement.bind(task.createdBy), statement.bind(task.createdAt),
+                statement.bind(task.startedAt), statement.bind(task.finishedAt), statement.bind(task.updatedAt), statement.bind(task.standalone),
+            ])
+        }
+        let channelPlaceholder = statement.bind(channel)
+        return statement.query("""
+            WITH new_job AS (
+                INSERT INTO jobs (\(jobColumns)) VALUES \(jobValues)
+            ), new_tasks AS (
+                INSERT INTO tasks (\(taskColumns)) VALUES \(taskValues.joined(separator: ", "))
+            )
+            SELECT pg_notify(\(channelPlaceholder), '')
+            """)
     }
 
     static func updateTask(_ task: MediaTask) -> PostgresQuery {
@@ -79,17 +88,12 @@ enum PostgresRows {
     }
 }
 
-/// A statement whose conditions are chosen at run time, with numbered parameters.
+/// A statement built at run time, with numbered parameters.
 struct PostgresStatement {
     private(set) var binds = PostgresBindings()
 
-    /// Binds `value` and returns its placeholder.
-    mutating func bind(_ value: String) -> String {
-        binds.append(value)
-        return "$\(binds.count)"
-    }
-
-    mutating func bind(_ value: Int) -> String {
+    /// Binds `value` (nil binds NULL) and returns its placeholder.
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
         binds.append(value)
         return "$\(binds.count)"
     }
