@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KilnStore
 import Logging
+import PostgresNIO
 
 /// Where the jobs live: the data directory's SQLite file, or a PostgreSQL database shared by
 /// every node.
@@ -32,6 +33,7 @@ struct DatabaseOptions: ParsableArguments {
             }
             defer { group.cancelAll() }
             do {
+                try await store.checkConnection()
                 try await store.migrate()
             } catch {
                 throw DatabaseUnavailable(url: url, underlying: error)
@@ -52,6 +54,13 @@ struct DatabaseUnavailable: Error, CustomStringConvertible {
             safe.password = safe.password == nil ? nil : "***"
             return safe.string ?? "the database"
         } ?? "the database"
-        return "cannot use \(shown): \(String(reflecting: underlying))"
+        let reason: String
+        if let error = underlying as? PSQLError {
+            reason = [error.serverInfo?[.message], error.underlying.map { String(describing: $0) }, error.code.description]
+                .compactMap { $0 }.first ?? String(describing: error)
+        } else {
+            reason = String(describing: underlying)
+        }
+        return "cannot use the database \(shown): \(reason)"
     }
 }

@@ -86,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ node: Node, store: any JobStore, shared: PostgresJobStore?) async throws {
         let (host, port, dataDirectory, environment, logger) = (node.host, node.port, node.dataDirectory, node.environment, node.logger)
         let clock = KilnClock.system
+        let secrets = try Self.secrets(dataDirectory, environment: environment, shared: shared != nil)
         if let key = environment["KILN_API_KEY"], !key.isEmpty {
             try await store.ensureAPIKey(secret: key, projectName: "default", now: clock.nowMillis())
         }
@@ -121,7 +122,6 @@ struct ServeCommand: AsyncParsableCommand {
             scratch = own
         }
         let cancellations = JobCancellations()
-        let secrets = try Self.secrets(dataDirectory, environment: environment, shared: shared != nil)
         let runner = JobRunner(
             store: store, ffmpeg: FFmpeg(), results: results, clock: clock, settings: settings, logger: logger,
             cancellations: cancellations, connections: .live(store: store, secrets: secrets)

@@ -28,6 +28,13 @@ public final class PostgresJobStore: JobStore {
         await client.run()
     }
 
+    /// Connects once, so a wrong address or password is reported as such at start (the pool
+    /// would keep retrying behind a generic error).
+    public func checkConnection() async throws {
+        let connection = try await PostgresConnection.connect(configuration: try url.connection(), id: 0, logger: logger)
+        try await connection.close()
+    }
+
     /// Brings the schema up to date; safe when many nodes start at once.
     public func migrate() async throws {
         try await PostgresSchema.migrate(client, logger: logger)
