@@ -57,26 +57,30 @@ public struct S3Store: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("cannot read the file to upload") }
         defer { try? handle.close() }
         if size <= Self.partSize {
-            let whole = FileSlice(descriptor: handle.fileDescriptor, offset: 0, count: size)
-            _ = try await send("PUT", location, payload: .file(whole), headers: [("Content-Type", contentType)])
+            let whole = try FileSlice(descriptor: handle.fileDescriptor, offset: 0, count: size).digested()
+            _ = try await send("PUT", location, payload: .file(whole), headers: [("Content-Type", contentType), ("x-amz-checksum-crc32", whole.crc32)])
             return
         }
-        let created = try await send("POST", location, query: [("uploads", "")], headers: [("Content-Type", contentType)])
+        // Each part carries its CRC-32, which the storage checks, and the object gets a composite one.
+        let created = try await send("POST", location, query: [("uploads", "")], headers: [("Content-Type", contentType), ("x-amz-checksum-algorithm", "CRC32")])
         guard let uploadID = Self.element("UploadId", in: created.body) else { throw failure("the storage did not start a multipart upload") }
         do {
             let partCount = (size + Self.partSize - 1) / Self.partSize
-            var etags = [String](repeating: "", count: partCount)
-            try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            var etags = [(etag: String, crc32: String)](repeating: ("", ""), count: partCount)
+            try await withThrowingTaskGroup(of: (Int, (etag: String, crc32: String)).self) { group in
                 var next = 0
                 func addPart() {
                     let number = next
                     next += 1
                     group.addTask {
                         let offset = number * Self.partSize
-                        let part = FileSlice(descriptor: handle.fileDescriptor, offset: offset, count: min(Self.partSize, size - offset))
-                        let response = try await send("PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], payload: .file(part), headers: [("Content-Type", "application/octet-stream")])
+                        let part = try FileSlice(descriptor: handle.fileDescriptor, offset: offset, count: min(Self.partSize, size - offset)).digested()
+                        let response = try await send(
+                            "PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], payload: .file(part),
+                            headers: [("x-amz-checksum-crc32", part.crc32)]
+                        )
                         guard let etag = response.headers.first(name: "ETag") else { throw failure("the storage returned no ETag for part \(number + 1)") }
-                        return (number, etag)
+                        return (number, (etag, part.crc32))
                     }
                 }
                 for _ in 0..<min(Self.parallelParts, partCount) { addPart() }
@@ -85,7 +89,9 @@ public struct S3Store: Sendable {
                     if next < partCount { addPart() }
                 }
             }
-            let parts = etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(Self.escapeXML($0.element))</ETag></Part>" }.joined()
+            let parts = etags.enumerated().map { number, part in
+                "<Part><PartNumber>\(number + 1)</PartNumber><ETag>\(Self.escapeXML(part.etag))</ETag><ChecksumCRC32>\(part.crc32)</ChecksumCRC32></Part>"
+            }.joined()
             let body = ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>")
             let completed = try await send("POST", location, query: [("uploadId", uploadID)], payload: .bytes(body), headers: [("Content-Type", "application/xml")])
             if completed.body.contains("<Error>") { throw failure(Self.element("Message", in: completed.body) ?? "the multipart upload did not complete") }
@@ -149,7 +155,7 @@ public struct S3Store: Sendable {
         let host = forcePathStyle ? endpointHost + port : "\(location.bucket).\(endpointHost)\(port)"
         let basePath = base.path == "/" ? "" : base.path
         let path = basePath + (forcePathStyle ? "/\(location.bucket)/\(location.key)" : "/\(location.key)")
-        let payloadHash = try payload?.sha256() ?? SigV4.emptyPayloadHash
+        let payloadHash = payload?.sha256 ?? SigV4.emptyPayloadHash
         let signed = signer.sign(method: method, path: path, query: query, headers: [("Host", host)] + headers, payloadHash: payloadHash, date: Date())
         let queryText = query.map { "\(SigV4.encode($0.0))=\(SigV4.encode($0.1))" }.joined(separator: "&")
         var request = HTTPClientRequest(url: "\(scheme)://\(host)\(SigV4.encodePath(path))" + (queryText.isEmpty ? "" : "?" + queryText))
@@ -158,7 +164,7 @@ public struct S3Store: Sendable {
         for (name, value) in headers + signed { request.headers.add(name: name, value: value) }
         switch payload {
         case .bytes(let buffer)?: request.body = .bytes(buffer)
-        case .file(let slice)?: request.body = .stream(slice, length: .known(Int64(slice.count)))
+        case .file(let part)?: request.body = .stream(part.slice, length: .known(Int64(part.slice.count)))
         case nil: break
         }
         return request
@@ -215,30 +221,30 @@ public struct S3Store: Sendable {
 /// part in flight costs a chunk of memory rather than the whole part.
 enum Payload: Sendable {
     case bytes(ByteBuffer)
-    case file(FileSlice)
+    case file(DigestedSlice)
 
     var count: Int {
         switch self {
         case .bytes(let buffer): buffer.readableBytes
-        case .file(let slice): slice.count
+        case .file(let part): part.slice.count
         }
     }
 
-    func sha256() throws -> String {
+    /// The hex SHA-256 the signature covers.
+    var sha256: String {
         switch self {
-        case .bytes(let buffer):
-            return buffer.withUnsafeReadableBytes { SigV4.hex(SHA256.hash(data: $0)) }
-        case .file(let slice):
-            var hasher = SHA256()
-            var offset = slice.offset
-            while offset < slice.offset + slice.count {
-                let chunk = try slice.read(at: offset)
-                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                offset += chunk.readableBytes
-            }
-            return SigV4.hex(hasher.finalize())
+        case .bytes(let buffer): buffer.withUnsafeReadableBytes { SigV4.hex(SHA256.hash(data: $0)) }
+        case .file(let part): part.sha256
         }
     }
+}
+
+/// A file slice with the digests of its bytes, read once before it is sent.
+struct DigestedSlice: Sendable {
+    let slice: FileSlice
+    let sha256: String
+    /// Base64, as `x-amz-checksum-crc32` takes it.
+    let crc32: String
 }
 
 /// `count` bytes of an open file from `offset`, as chunks; each iteration reads it afresh, so a
@@ -249,6 +255,22 @@ struct FileSlice: AsyncSequence, Sendable {
     let offset: Int
     let count: Int
     static let chunkSize = 1 << 20
+
+    /// Reads the slice once for its SHA-256 and CRC-32.
+    func digested() throws -> DigestedSlice {
+        var sha = SHA256()
+        var crc = CRC32()
+        var position = offset
+        while position < offset + count {
+            let chunk = try read(at: position)
+            chunk.withUnsafeReadableBytes { bytes in
+                sha.update(bufferPointer: bytes)
+                crc.update(bytes)
+            }
+            position += chunk.readableBytes
+        }
+        return DigestedSlice(slice: self, sha256: SigV4.hex(sha.finalize()), crc32: crc.base64)
+    }
 
     /// The next chunk from `position`; empty at the end.
     func read(at position: Int) throws -> ByteBuffer {
