@@ -99,6 +99,15 @@ public struct CreatedAPIKey: Sendable, Equatable {
     public let info: APIKeyInfo
     /// Shown once; only its SHA-256 is stored.
     public let secret: String
+
+    /// A key just stored under `id`.
+    init(id: String, projectID: String, projectName: String, name: String?, secret: String, now: Int64) {
+        info = APIKeyInfo(
+            id: id, projectID: projectID, projectName: projectName, name: name,
+            hint: APIKeySecret.hint(secret), createdAt: now, revokedAt: nil
+        )
+        self.secret = secret
+    }
 }
 
 /// An `Idempotency-Key` with the canonical hash of its request and the response to replay.

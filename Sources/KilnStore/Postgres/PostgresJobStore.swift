@@ -90,11 +90,7 @@ public final class PostgresJobStore: JobStore {
                 """, logger: logger)
             return projectID
         }
-        let info = APIKeyInfo(
-            id: keyID, projectID: projectID, projectName: projectName, name: name,
-            hint: APIKeySecret.hint(secret), createdAt: now, revokedAt: nil
-        )
-        return CreatedAPIKey(info: info, secret: secret)
+        return CreatedAPIKey(id: keyID, projectID: projectID, projectName: projectName, name: name, secret: secret, now: now)
     }
 
     public func listAPIKeys() async throws -> [APIKeyInfo] {

@@ -69,11 +69,7 @@ public final class SQLiteJobStore: JobStore {
             )
             return projectID
         }
-        let info = APIKeyInfo(
-            id: keyID, projectID: projectID, projectName: projectName, name: name,
-            hint: APIKeySecret.hint(secret), createdAt: now, revokedAt: nil
-        )
-        return CreatedAPIKey(info: info, secret: secret)
+        return CreatedAPIKey(id: keyID, projectID: projectID, projectName: projectName, name: name, secret: secret, now: now)
     }
 
     public func listAPIKeys() async throws -> [APIKeyInfo] {
