@@ -6,9 +6,10 @@ public struct KilnCommand: AsyncParsableCommand {
         commandName: "kiln",
         abstract: "Self-hosted media processing: an Ittybit-compatible jobs API on your own machines.",
         discussion: """
-            Start the server with `kiln serve`; it prints an API key on its first start. Process files
-            here with `kiln video|audio|image|animation|adaptive`, or on a server with --server URL
-            (or KILN_API_URL and KILN_API_KEY).
+            Start the server with `kiln serve`; it prints an API key on its first
+            start. Process files here with `kiln video|audio|image|animation|adaptive`,
+            or on a server with --server URL (or KILN_API_URL and KILN_API_KEY).
+            For many machines: `kiln serve --database postgres://…` and `kiln worker`.
             Examples:
               kiln serve --port 8080 --data ./kiln-data
               kiln video -i in.mov -o out.mp4 --width 1280

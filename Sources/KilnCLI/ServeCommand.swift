@@ -13,12 +13,16 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP API with its state in a data directory (SQLite + local files).",
+        abstract: "Run the HTTP API and its workers (SQLite and local files, or PostgreSQL and S3).",
         discussion: """
-            Every flag can also be set in the environment (KILN_HOST, KILN_PORT, KILN_DATA,
-            KILN_PUBLIC_URL, KILN_API_KEY). SIGTERM or SIGINT shuts down gracefully.
-            Example:
-              KILN_API_KEY=secret kiln serve --host 0.0.0.0 --port 9000 --public-url https://media.example.com
+            Every flag can also be set in the environment (KILN_HOST, KILN_PORT,
+            KILN_DATA, KILN_PUBLIC_URL, KILN_WORKERS, KILN_STORAGE, KILN_DATABASE_URL,
+            KILN_API_KEY …). SIGTERM or SIGINT shuts down gracefully.
+            Examples:
+              KILN_API_KEY=secret kiln serve --host 0.0.0.0 --port 9000 \\
+                --public-url https://media.example.com
+              kiln serve --database postgres://kiln:pw@db/kiln --workers 0 \\
+                --storage s3://media/kiln          # an API node of many
             """
     )
 

@@ -14,13 +14,15 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Run jobs from a shared PostgreSQL database (a worker node, no HTTP API).",
         discussion: """
-            Start API nodes with `kiln serve --database postgres://…` and as many workers as you like,
-            on this machine or others. Workers on other machines need --storage s3://…; on one
-            machine they may share the API node's --data directory instead. SIGTERM or SIGINT hands
-            the jobs in progress back to the queue and exits.
+            Start API nodes with `kiln serve --database postgres://…` and as many
+            workers as you like, on this machine or others. Workers on other
+            machines need --storage s3://…; on one machine they may share the API
+            node's --data directory instead. SIGTERM or SIGINT hands the jobs in
+            progress back to the queue and exits.
             Example:
-              KILN_SECRET_KEY=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… \\
-                kiln worker --database postgres://kiln:pw@db:5432/kiln --storage s3://media/kiln
+              export KILN_DATABASE_URL=postgres://kiln:pw@db:5432/kiln
+              export KILN_SECRET_KEY=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…
+              kiln worker --storage s3://media/kiln
             """
     )
 
