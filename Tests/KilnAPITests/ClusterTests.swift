@@ -88,9 +88,15 @@ struct ClusterTests {
                 #expect(ContinuousClock.now - cancelledAt < .seconds(1), "the cancel reached the worker's ffmpeg within a second")
                 #expect(worker.process.isRunning)
 
-                // SIGTERM: the worker hands its job back and exits cleanly.
+                // SIGTERM in the middle of an encode: the worker hands the job back and exits cleanly.
+                let handedBack = try await cluster.client.createJob(#"{"input":"\#(media.url("/media/long.mp4"))","kind":"video","options":{"codec":"vp9","quality":"very_high"}}"#)
+                let handedBackID = try #require(handedBack["id"]?.stringValue)
+                #expect(!(try await RecoveryTests.waitForFFmpeg(containing: handedBackID)).isEmpty)
                 worker.kill(SIGTERM)
                 #expect(worker.process.terminationStatus == 0)
+                let requeued = try await cluster.client.get("/jobs/\(handedBackID)").json
+                #expect(requeued["status"] == "queued", "back in the queue for another worker")
+                #expect(RecoveryTests.ffmpegProcesses(containing: handedBackID).isEmpty, "its encoder stopped with the worker")
             }
         }
     }
