@@ -156,24 +156,16 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func job(id: String, projectID: String) async throws -> Job? {
-        guard let row = try await rows(PostgresQuery(
-            unsafeSQL: "SELECT \(PostgresRows.jobColumns) FROM jobs WHERE id = $1 AND project_id = $2 AND NOT standalone",
-            binds: Self.binds(id, projectID)
-        )).first else { return nil }
+        guard let row = try await rows(
+            "SELECT \(unescaped: PostgresRows.jobColumns) FROM jobs WHERE id = \(id) AND project_id = \(projectID) AND NOT standalone"
+        ).first else { return nil }
         var job = try PostgresRows.job(row)
         job.tasks = try await tasks(ofJob: id)
         return job
     }
 
     private func tasks(ofJob id: String) async throws -> [MediaTask] {
-        try await rows(PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.taskColumns) FROM tasks WHERE job_id = $1 ORDER BY id", binds: Self.binds(id)))
-            .map(PostgresRows.task)
-    }
-
-    private static func binds(_ values: String...) -> PostgresBindings {
-        var binds = PostgresBindings()
-        for value in values { binds.append(value) }
-        return binds
+        try await rows("SELECT \(unescaped: PostgresRows.taskColumns) FROM tasks WHERE job_id = \(id) ORDER BY id").map(PostgresRows.task)
     }
 
     public func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job> {
@@ -207,11 +199,11 @@ public final class PostgresJobStore: JobStore {
         return try await transaction { connection in
             while true {
                 // Rows another worker is claiming right now are skipped, not waited for.
-                guard let row = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT \(PostgresRows.jobColumns), attempts FROM jobs
-                    WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < $1)
+                guard let row = try await connection.query("""
+                    SELECT \(unescaped: PostgresRows.jobColumns), attempts FROM jobs
+                    WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < \(now))
                     ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                    """, binds: { var b = PostgresBindings(); b.append(now); return b }()), logger: logger).collect().first else { return nil }
+                    """, logger: logger).collect().first else { return nil }
                 var job = try PostgresRows.job(row)
                 let attempts = try row.makeRandomAccess()[16].decode(Int.self)
                 if attempts >= maximumAttempts {
@@ -235,8 +227,7 @@ public final class PostgresJobStore: JobStore {
                 job.output = nil
                 job.error = nil
                 job.tasks = try await connection.query(
-                    PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.taskColumns) FROM tasks WHERE job_id = $1 ORDER BY id", binds: Self.binds(job.id)),
-                    logger: logger
+                    "SELECT \(unescaped: PostgresRows.taskColumns) FROM tasks WHERE job_id = \(job.id) ORDER BY id", logger: logger
                 ).collect().map(PostgresRows.task)
                 return job
             }
@@ -315,9 +306,8 @@ public final class PostgresJobStore: JobStore {
     // MARK: Tasks and cancelling
 
     public func task(id: String, projectID: String) async throws -> MediaTask? {
-        try await rows(PostgresQuery(
-            unsafeSQL: "SELECT \(PostgresRows.taskColumns) FROM tasks WHERE id = $1 AND project_id = $2", binds: Self.binds(id, projectID)
-        )).first.map(PostgresRows.task)
+        try await rows("SELECT \(unescaped: PostgresRows.taskColumns) FROM tasks WHERE id = \(id) AND project_id = \(projectID)")
+            .first.map(PostgresRows.task)
     }
 
     public func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<MediaTask> {
@@ -370,24 +360,22 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func connections(projectID: String) async throws -> [Connection] {
-        try await rows(PostgresQuery(
-            unsafeSQL: "SELECT \(PostgresRows.connectionColumns) FROM connections WHERE project_id = $1 ORDER BY id", binds: Self.binds(projectID)
-        )).map(PostgresRows.connection)
+        try await rows("SELECT \(unescaped: PostgresRows.connectionColumns) FROM connections WHERE project_id = \(projectID) ORDER BY id")
+            .map(PostgresRows.connection)
     }
 
     public func connection(id: String, projectID: String) async throws -> Connection? {
-        try await rows(PostgresQuery(
-            unsafeSQL: "SELECT \(PostgresRows.connectionColumns) FROM connections WHERE id = $1 AND project_id = $2", binds: Self.binds(id, projectID)
-        )).first.map(PostgresRows.connection)
+        try await rows("SELECT \(unescaped: PostgresRows.connectionColumns) FROM connections WHERE id = \(id) AND project_id = \(projectID)")
+            .first.map(PostgresRows.connection)
     }
 
     public func updateConnection(id: String, projectID: String, changes: ConnectionChanges, sealedSecret: String?, now: Int64) async throws -> Connection? {
         let logger = self.logger
         return try await transaction { database in
-            guard let row = try await database.query(PostgresQuery(
-                unsafeSQL: "SELECT \(PostgresRows.connectionColumns) FROM connections WHERE id = $1 AND project_id = $2 FOR UPDATE",
-                binds: Self.binds(id, projectID)
-            ), logger: logger).collect().first else { return nil }
+            guard let row = try await database.query(
+                "SELECT \(unescaped: PostgresRows.connectionColumns) FROM connections WHERE id = \(id) AND project_id = \(projectID) FOR UPDATE",
+                logger: logger
+            ).collect().first else { return nil }
             var connection = try PostgresRows.connection(row)
             connection.name = changes.name ?? connection.name
             connection.endpoint = changes.endpoint ?? connection.endpoint
@@ -414,9 +402,8 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func defaultConnection(projectID: String) async throws -> Connection? {
-        try await rows(PostgresQuery(
-            unsafeSQL: "SELECT \(PostgresRows.connectionColumns) FROM connections WHERE project_id = $1 AND is_default", binds: Self.binds(projectID)
-        )).first.map(PostgresRows.connection)
+        try await rows("SELECT \(unescaped: PostgresRows.connectionColumns) FROM connections WHERE project_id = \(projectID) AND is_default")
+            .first.map(PostgresRows.connection)
     }
 
     public func sealedSecret(connectionID: String) async throws -> String? {
