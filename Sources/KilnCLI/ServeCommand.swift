@@ -119,9 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             // Other nodes may share this data directory: each works in a folder of its own, and a
             // dead node's jobs come back through their expired leases.
-            let own = try NodeScratch(root: dataDirectory.scratchPath, nodeID: nodeID)
-            let ended = own.reclaimAbandoned()
-            if ended > 0 { logger.warning("ended \(ended) encoder(s) left running by a node that was killed") }
+            let own = try NodeScratch.claim(root: dataDirectory.scratchPath, nodeID: nodeID, logger: logger)
             settings.scratchRoot = own.path
             scratch = own
         }

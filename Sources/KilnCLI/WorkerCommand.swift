@@ -67,9 +67,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
         try await DatabaseOptions.withPostgres(url, logger: logger) { store in
             let nodeID = IDSource.live().make(.worker)
-            let scratch = try NodeScratch(root: dataDirectory.scratchPath, nodeID: nodeID)
-            let ended = scratch.reclaimAbandoned()
-            if ended > 0 { logger.warning("ended \(ended) encoder(s) left running by a node that was killed") }
+            let scratch = try NodeScratch.claim(root: dataDirectory.scratchPath, nodeID: nodeID, logger: logger)
             settings.scratchRoot = scratch.path
             let wake = WakeSignal()
             let cancellations = JobCancellations()

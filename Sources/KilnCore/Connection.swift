@@ -47,6 +47,21 @@ public struct Connection: Sendable, Equatable {
     }
 }
 
+extension Connection {
+    /// This connection with a `PATCH`'s fields applied (the secret is stored apart).
+    public func applying(_ changes: ConnectionChanges, now: Int64) -> Connection {
+        var changed = self
+        changed.name = changes.name ?? name
+        changed.endpoint = changes.endpoint ?? endpoint
+        changed.region = changes.region ?? region
+        changed.accessKeyID = changes.accessKeyID ?? accessKeyID
+        changed.forcePathStyle = changes.forcePathStyle ?? forcePathStyle
+        changed.isDefault = changes.isDefault ?? isDefault
+        changed.updatedAt = now
+        return changed
+    }
+}
+
 /// A validated `POST /connections` or `PATCH /connections/{id}` body: every field optional for a
 /// patch, the required ones checked for a create.
 public struct ConnectionChanges: Sendable, Equatable {

@@ -178,9 +178,8 @@ public struct JobRunner: Sendable {
             try await log.start(0, input: task.input)
             let url = job.input
             let source: String
-            if let published = results.localPath(forURL: url) {
-                guard let path = published else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
-                source = path
+            if let published = try results.localPath(forURL: url) {
+                source = published
             } else {
                 source = scratch + "/input"
                 try await fetchInput(url, of: job, to: source)

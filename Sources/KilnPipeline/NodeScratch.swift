@@ -1,5 +1,6 @@
 import Foundation
 import KilnMedia
+import Logging
 
 /// The scratch folder of one node among several sharing a data directory (`kiln worker` and
 /// `kiln serve --database`): `<scratch>/<node id>`, held with a lock for the life of the
@@ -21,8 +22,16 @@ public final class NodeScratch: Sendable {
 
     deinit { close(descriptor) }
 
+    /// Takes this node's folder and cleans up after dead nodes, saying so in the log.
+    public static func claim(root: String, nodeID: String, logger: Logger) throws -> NodeScratch {
+        let scratch = try NodeScratch(root: root, nodeID: nodeID)
+        let ended = scratch.reclaimAbandoned()
+        if ended > 0 { logger.warning("ended \(ended) encoder(s) left running by a node that was killed") }
+        return scratch
+    }
+
     /// Cleans up after nodes that died: returns how many encoders were ended.
-    public func reclaimAbandoned() -> Int {
+    func reclaimAbandoned() -> Int {
         let root = (path as NSString).deletingLastPathComponent
         var ended = 0
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {

@@ -46,10 +46,12 @@ public enum ResultStorage: Sendable {
         if case .local(let files) = self { files.remove(prefix: prefix) }
     }
 
-    /// The file of a result this server published, when it is on this disk.
-    func localPath(forURL url: String) -> String?? {
+    /// The file on this disk of a result this server published; nil for any other URL, and an
+    /// error when the result is gone.
+    func localPath(forURL url: String) throws -> String? {
         guard case .local(let files) = self, let key = files.key(forURL: url) else { return nil }
-        return files.exists(key: key) ? .some(files.path(for: key)) : .some(nil)
+        guard files.exists(key: key) else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
+        return files.path(for: key)
     }
 
     /// The bucket store, when `url` is one of this server's results in it.

@@ -376,14 +376,7 @@ public final class PostgresJobStore: JobStore {
                 "SELECT \(unescaped: PostgresRows.connectionColumns) FROM connections WHERE id = \(id) AND project_id = \(projectID) FOR UPDATE",
                 logger: logger
             ).collect().first else { return nil }
-            var connection = try PostgresRows.connection(row)
-            connection.name = changes.name ?? connection.name
-            connection.endpoint = changes.endpoint ?? connection.endpoint
-            connection.region = changes.region ?? connection.region
-            connection.accessKeyID = changes.accessKeyID ?? connection.accessKeyID
-            connection.forcePathStyle = changes.forcePathStyle ?? connection.forcePathStyle
-            connection.isDefault = changes.isDefault ?? connection.isDefault
-            connection.updatedAt = now
+            let connection = try PostgresRows.connection(row).applying(changes, now: now)
             if changes.isDefault == true {
                 try await database.query("UPDATE connections SET is_default = FALSE WHERE project_id = \(projectID)", logger: logger)
             }

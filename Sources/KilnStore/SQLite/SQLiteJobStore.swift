@@ -393,14 +393,7 @@ public final class SQLiteJobStore: JobStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE id = ? AND project_id = ?", arguments: [id, projectID]) else {
                 return nil
             }
-            var connection = Self.connection(row)
-            connection.name = changes.name ?? connection.name
-            connection.endpoint = changes.endpoint ?? connection.endpoint
-            connection.region = changes.region ?? connection.region
-            connection.accessKeyID = changes.accessKeyID ?? connection.accessKeyID
-            connection.forcePathStyle = changes.forcePathStyle ?? connection.forcePathStyle
-            connection.isDefault = changes.isDefault ?? connection.isDefault
-            connection.updatedAt = now
+            let connection = Self.connection(row).applying(changes, now: now)
             if changes.isDefault == true {
                 try db.execute(sql: "UPDATE connections SET is_default = 0 WHERE project_id = ?", arguments: [projectID])
             }
