@@ -47,6 +47,7 @@ let package = Package(
             name: "KilnPipeline",
             dependencies: [
                 "KilnCore", "KilnMedia", "KilnStore", "KilnStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -67,7 +68,7 @@ let package = Package(
         .target(
             name: "KilnAPI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnPipeline",
+                "KilnCore", "KilnStore", "KilnStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,9 +77,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "KilnCLI",
+            name: "KilnNode",
             dependencies: [
                 "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KilnCLI",
+            dependencies: [
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -92,11 +104,11 @@ let package = Package(
         ),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"], swiftSettings: strict),
         .testTarget(name: "KilnCoreTests", dependencies: ["KilnCore"], swiftSettings: strict),
-        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage"], swiftSettings: strict),
+        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI",
+                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -9,5 +9,7 @@ source = pathlib.Path(__file__).resolve().parent.parent / "Sources/KilnAPI/OpenA
 text = source.read_text()
 start = text.index('#"""') + len('#"""')
 end = text.index('"""#', start)
-validate(json.loads(text[start:end]))
+# The kinds are filled in from the node's step registry at run time; any names do here.
+document = text[start:end].replace("__TASK_KINDS__", '"probe"').replace("__LISTED_TASK_KINDS__", '"probe"')
+validate(json.loads(document))
 print("openapi.json: valid OpenAPI 3.1")

@@ -2,16 +2,32 @@ import Foundation
 import KilnCore
 import KilnStore
 
-/// Cancels a job (or a standalone task's carrier): the store records it at once, the worker
-/// running it is told, and anything it already published is removed.
+/// Cancels a run (a job, or a standalone task) with `Lifecycle.cancel`: the store records it at
+/// once, and the worker running it here is told (other nodes hear it from the store).
 struct Cancelling {
     let env: APIEnvironment
 
-    func cancel(jobID: String, projectID: String) async throws -> CancelOutcome {
-        let outcome = try await env.store.cancelJob(id: jobID, projectID: projectID, now: env.clock.nowMillis())
-        if case .cancelled(let wasRunning) = outcome, wasRunning {
-            env.jobCancelled(jobID)
+    enum Outcome {
+        case cancelled(Run)
+        case notCancellable(RunStatus)
+        case notFound
+    }
+
+    func cancel(runID: String, projectID: String) async throws -> Outcome {
+        let now = env.clock.nowMillis()
+        do {
+            let run = try await env.store.transition(runID: runID, projectID: projectID) { run throws(LifecycleRefusal) in
+                try Lifecycle.cancel(run, now: now)
+            }
+            env.jobCancelled(runID)
+            return .cancelled(run)
+        } catch LifecycleRefusal.alreadyCancelled {
+            guard let run = try await env.store.run(id: runID, projectID: projectID) else { return .notFound }
+            return .cancelled(run)
+        } catch LifecycleRefusal.notCancellable(let status) {
+            return .notCancellable(status)
+        } catch StoreError.runNotFound {
+            return .notFound
         }
-        return outcome
     }
 }

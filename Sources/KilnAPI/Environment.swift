@@ -16,12 +16,16 @@ public struct APIEnvironment: Sendable {
     public var jobCancelled: @Sendable (String) -> Void
     /// Seals connection secrets before they are stored.
     public var secrets: SecretBox?
+    /// The step kinds this node knows: what `POST /tasks` validates with and the OpenAPI document lists.
+    public var catalog: StepCatalog
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
         filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {},
-        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil
+        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil,
+        catalog: StepCatalog = .builtIn
     ) {
+        self.catalog = catalog
         self.secrets = secrets
         self.jobCancelled = jobCancelled
         self.filesRoot = filesRoot

@@ -13,7 +13,7 @@ public enum KilnServer {
             router.add(middleware: MediaContentTypeMiddleware())
             router.add(middleware: FileMiddleware(filesRoot, urlBasePath: "/files", searchForIndexHtml: false))
         }
-        SystemRoutes().register(RouteTable(router: router))
+        SystemRoutes(env: env).register(RouteTable(router: router))
 
         let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))
         JobRoutes(env: env).register(RouteTable(router: authenticated))

@@ -1,7 +1,18 @@
+import Foundation
+import KilnCore
+
 /// The OpenAPI 3.1 document served at `GET /openapi.json`. The contract tests validate every
 /// response they receive against it, so it stays true to the code.
 enum OpenAPIDocument {
-    static let text = #"""
+    /// The document for a node that runs `catalog`'s kinds.
+    static func text(catalog: StepCatalog) -> String {
+        let quoted = { (kinds: [String]) in kinds.map { "\"\($0)\"" }.joined(separator: ", ") }
+        return template
+            .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(catalog.kinds.map(\.rawValue)))
+            .replacingOccurrences(of: "__LISTED_TASK_KINDS__", with: quoted(StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()))
+    }
+
+    private static let template = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -105,7 +116,7 @@ enum OpenAPIDocument {
         "summary": "List tasks of jobs and standalone tasks, newest first by default.",
         "parameters": [
           {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/TaskStatus"}},
-          {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/TaskKind"}},
+          {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/ListedTaskKind"}},
           {"name": "job_id", "in": "query", "schema": {"type": "string"}, "description": "Tasks of this job."},
           {"name": "run_id", "in": "query", "schema": {"type": "string"}, "description": "Another name for job_id."},
           {"name": "created_by", "in": "query", "schema": {"type": "string"}, "description": "A job id, or the API key id that created a standalone task."},
@@ -267,7 +278,8 @@ enum OpenAPIDocument {
         "properties": {"kind": {"type": "string", "pattern": "^[a-z_]+$"}, "message": {"type": "string"}}
       },
       "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
-      "TaskKind": {"type": "string", "enum": ["probe", "import", "video", "audio", "image", "animation", "adaptive_video", "export"]},
+      "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
+      "ListedTaskKind": {"type": "string", "enum": [__LISTED_TASK_KINDS__], "description": "Every kind the List Tasks page lists; ingest and upload are the older names of import and export."},
       "JobStatus": {"type": "string", "enum": ["queued", "processing", "succeeded", "failed", "cancelled"]},
       "TaskStatus": {"type": "string", "enum": ["waiting", "validating", "queued", "processing", "finishing", "succeeded", "failed", "cancelled"]},
       "Timestamp": {"type": "integer", "description": "Unix milliseconds."},
@@ -372,7 +384,8 @@ enum OpenAPIDocument {
           "kind": {"$ref": "#/components/schemas/TaskKind"},
           "input": {"type": "object", "required": ["url"], "description": "probe and import: {\"url\": …}; encode kinds and export: a file object (a probe's or an encode's output).",
             "properties": {"url": {"type": "string"}}},
-          "options": {"type": "object", "description": "Encode kinds: the options of that kind, as for jobs. export: url (s3://…, optional; without it the file is published to this server) and connection_id. probe and import: none."}
+          "options": {"type": "object", "description": "Encode kinds: the options of that kind, as for jobs. export: url (s3://…, optional; without it the file is published to this server) and connection_id. probe and import: none."},
+          "metadata": {"type": "object", "description": "Stored and returned as given, up to 16 KiB of JSON."}
         }
       },
       "RunError": {
@@ -381,7 +394,7 @@ enum OpenAPIDocument {
       },
       "Task": {
         "type": "object", "additionalProperties": false,
-        "required": ["id", "object", "kind", "job_id", "input", "options", "output", "status", "progress", "error", "created_by", "created_at", "started_at", "finished_at", "updated_at"],
+        "required": ["id", "object", "kind", "job_id", "input", "options", "output", "status", "progress", "error", "metadata", "created_by", "created_at", "started_at", "finished_at", "updated_at"],
         "properties": {
           "id": {"type": "string", "pattern": "^task_"},
           "object": {"const": "task"},
@@ -391,8 +404,9 @@ enum OpenAPIDocument {
           "options": {"type": "object"},
           "output": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/File"}], "description": "null until the task succeeds; then the file it produced or inspected."},
           "status": {"$ref": "#/components/schemas/TaskStatus"},
-          "progress": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+          "progress": {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "description": "A whole number on steps that report progress (encodes) while they run, 100 when they succeed; null on steps that report none."},
           "error": {"$ref": "#/components/schemas/RunError"},
+          "metadata": {"type": ["object", "null"], "description": "What POST /tasks was given as metadata; null unless set."},
           "created_by": {"type": ["string", "null"], "description": "The job that made the task, or the API key of a standalone task."},
           "created_at": {"$ref": "#/components/schemas/Timestamp"},
           "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},

@@ -7,11 +7,13 @@ struct LocalJob {
     let display: ProgressDisplay
 
     func run(kind: JobKind, input: (url: String, path: String?), options: JSONObject, typed: JobOptions, output: String?) async throws -> JobOutcome {
-        let pipeline = try LocalPipeline()
-        defer { pipeline.removeAll() }
+        try await LocalPipeline.using { pipeline in try await run(in: pipeline, kind: kind, input: input, options: options, typed: typed, output: output) }
+    }
+
+    private func run(in pipeline: LocalPipeline, kind: JobKind, input: (url: String, path: String?), options: JSONObject, typed: JobOptions, output: String?) async throws -> JobOutcome {
         let destination = output.flatMap { $0.hasPrefix("s3://") ? $0 : nil }
         let request = CreateJobRequest(input: input.url, kind: kind, options: options, typedOptions: typed, output: destination)
-        let job = Job.new(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
+        let job = Run.newJob(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
         let display = self.display
         let final = try await pipeline.run(job) { current in display.update(current.json()) }
         if destination != nil, final.status == .succeeded {

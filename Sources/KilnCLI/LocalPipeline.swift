@@ -1,18 +1,17 @@
 import Foundation
 import KilnCore
-import KilnMedia
+import KilnNode
 import KilnPipeline
 import KilnStorage
 import KilnStore
 import Logging
 
-/// The server's pipeline, run in this process for one job or task: a throwaway SQLite store and
-/// scratch space in a temporary directory, the same `JobRunner`, no HTTP.
+/// The server's pipeline, run in this process for one job or task: a node with a throwaway
+/// SQLite store and scratch space in a temporary directory, no HTTP.
 struct LocalPipeline {
     let directory: URL
-    let store: SQLiteJobStore
+    let node: Node
     let files: LocalStore
-    let runner: JobRunner
     let ids = IDSource.live()
     let clock = KilnClock.system
 
@@ -21,68 +20,68 @@ struct LocalPipeline {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-local-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
+        let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
         files = LocalStore(root: directory.appendingPathComponent("files").path, publicURL: Self.localURLBase)
-        var settings = PipelineSettings(
+        var pipeline = PipelineSettings(
             workers: 1, leaseMillis: 3_600_000, maximumAttempts: 1, scratchRoot: directory.appendingPathComponent("scratch").path,
             addressPolicy: AddressPolicy(allowPrivate: true)
         )
-        settings.allowsLocalFiles = true
+        pipeline.allowsLocalFiles = true
         var logger = Logger(label: "kiln")
         logger.logLevel = .critical
-        runner = JobRunner(
-            store: store, ffmpeg: FFmpeg(), results: .local(files), clock: KilnClock.system, settings: settings, logger: logger,
-            connections: Self.environmentConnection(ProcessInfo.processInfo.environment)
+        // Without a server there are no saved connections: `s3://` inputs and outputs use the
+        // standard AWS variables (see `EnvironmentS3`).
+        let environment = ProcessInfo.processInfo.environment
+        node = Node(
+            NodeSettings(
+                nodeID: "local", publicURL: Self.localURLBase, filesRoot: nil, results: .local(files), pipeline: pipeline, secrets: nil,
+                connections: StorageConnections { _, _ in EnvironmentS3.store(environment) }, logger: logger
+            ),
+            store: store
         )
-        try FileManager.default.createDirectory(atPath: settings.scratchRoot, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: pipeline.scratchRoot, withIntermediateDirectories: true)
     }
 
-    /// Without a server there are no saved connections: `s3://` inputs and outputs use the
-    /// standard AWS variables (see `EnvironmentS3`).
-    static func environmentConnection(_ environment: [String: String]) -> StorageConnections {
-        StorageConnections { _, _ in EnvironmentS3.store(environment) }
+    /// Runs `body` with a new pipeline, which is removed afterwards.
+    static func using<T>(_ body: (LocalPipeline) async throws -> T) async throws -> T {
+        let pipeline = try LocalPipeline()
+        do {
+            let result = try await body(pipeline)
+            await pipeline.removeAll()
+            return result
+        } catch {
+            await pipeline.removeAll()
+            throw error
+        }
     }
 
-    func removeAll() {
+    /// Ends the node and removes its directory.
+    func removeAll() async {
+        await node.shutdown()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Runs `job` (a job or a standalone task's carrier) to its end, calling `update` as it goes.
-    func run(_ job: Job, update: @escaping @Sendable (Job) async -> Void) async throws -> Job {
-        _ = try await store.createJob(job, idempotency: nil)
-        guard let claimed = try await store.claimNextJob(workerID: "local", leaseMillis: 3_600_000, now: clock.nowMillis(), maximumAttempts: 1) else {
-            throw CocoaError(.fileReadUnknown)
-        }
-        let store = self.store
-        let projectID = job.projectID
+    /// Runs `run` (a job or a standalone task) to its end, calling `update` as it goes.
+    func run(_ run: Run, update: @escaping @Sendable (Run) async -> Void) async throws -> Run {
+        let store = node.store
+        _ = try await store.createRun(run, idempotency: nil)
+        let claim = try await store.claimNextRun(workerID: "local", leaseMillis: 3_600_000, now: clock.nowMillis(), maximumAttempts: 1)
+        guard let claimed = claim.claimed else { throw CocoaError(.fileReadUnknown) }
+        let executor = node.executor
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await runner.run(claimed, workerID: "local") }
+            group.addTask { try await executor.execute(claimed, workerID: "local") }
             group.addTask {
                 while true {
                     try await Task.sleep(for: .milliseconds(200))
-                    if let current = try await Self.current(store, id: job.id, projectID: projectID, standalone: job.standalone) { await update(current) }
+                    if let current = try await store.run(id: run.id, projectID: nil) { await update(current) }
                 }
             }
             try await group.next()
             group.cancelAll()
         }
-        guard let final = try await Self.current(store, id: job.id, projectID: projectID, standalone: job.standalone) else {
-            throw CocoaError(.fileReadUnknown)
-        }
+        guard let final = try await store.run(id: run.id, projectID: nil) else { throw CocoaError(.fileReadUnknown) }
         await update(final)
         return final
-    }
-
-    /// The job as it stands; a standalone carrier is read through its task.
-    static func current(_ store: SQLiteJobStore, id: String, projectID: String, standalone: Bool) async throws -> Job? {
-        if !standalone { return try await store.job(id: id, projectID: projectID) }
-        let page = try await store.listTasks(projectID: projectID, filter: TaskFilter(), page: PageRequest(limit: 1))
-        guard let task = page.items.first, let status = try await store.jobStatus(id: id) else { return nil }
-        return Job(
-            id: id, projectID: projectID, kind: .video, input: "", options: JSONObject(), metadata: JSONObject(), status: status,
-            error: task.error, createdAt: task.createdAt, startedAt: task.startedAt, finishedAt: task.finishedAt,
-            updatedAt: task.updatedAt, tasks: [task], standalone: true
-        )
     }
 
     /// Where a published result of this run is on disk.

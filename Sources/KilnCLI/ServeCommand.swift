@@ -3,6 +3,7 @@ import Foundation
 import KilnAPI
 import KilnCore
 import KilnMedia
+import KilnNode
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -67,18 +68,18 @@ struct ServeCommand: AsyncParsableCommand {
 
         let dataDirectory = DataDirectory(data)
         try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
-        let node = Node(host: host, port: port, dataDirectory: dataDirectory, environment: environment, logger: logger)
+        let start = Start(host: host, port: port, dataDirectory: dataDirectory, environment: environment, logger: logger)
         if let url = database.url(environment) {
             try await DatabaseOptions.withPostgres(url, logger: logger) { store in
-                try await serve(node, store: store, shared: store)
+                try await serve(start, store: store, shared: store)
             }
         } else {
-            try await serve(node, store: try dataDirectory.openStore(), shared: nil)
+            try await serve(start, store: try dataDirectory.openStore(), shared: nil)
         }
     }
 
     /// What `run` settled before choosing the store.
-    struct Node {
+    struct Start {
         let host: String
         let port: Int
         let dataDirectory: DataDirectory
@@ -87,8 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Serves the API (and runs workers) on `store`; `shared` is set when other nodes use it too.
-    private func serve(_ node: Node, store: any JobStore, shared: PostgresJobStore?) async throws {
-        let (host, port, dataDirectory, environment, logger) = (node.host, node.port, node.dataDirectory, node.environment, node.logger)
+    private func serve(_ start: Start, store: any JobStore, shared: PostgresJobStore?) async throws {
+        let (host, port, dataDirectory, environment, logger) = (start.host, start.port, start.dataDirectory, start.environment, start.logger)
         let clock = KilnClock.system
         let secrets = try Self.secrets(dataDirectory, environment: environment, shared: shared != nil)
         if let key = environment["KILN_API_KEY"], !key.isEmpty {
@@ -103,7 +104,6 @@ struct ServeCommand: AsyncParsableCommand {
         let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
         let baseURL = configuredURL ?? "http://\(host):\(port)"
         let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
-        let wake = WakeSignal()
         let nodeID = IDSource.live().make(.worker)
         var settings = PipelineSettings(
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
@@ -113,7 +113,10 @@ struct ServeCommand: AsyncParsableCommand {
         if shared == nil {
             // Single node: whatever was processing when the last server stopped runs again now,
             // and the encoders a killed server left running are ended.
-            try await store.expireAllLeases(now: clock.nowMillis())
+            let now = clock.nowMillis()
+            for id in try await store.processingRunIDs() {
+                _ = try? await store.transition(runID: id, projectID: nil) { run throws(LifecycleRefusal) in try Lifecycle.expireLease(run, now: now) }
+            }
             let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
             if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
         } else {
@@ -123,19 +126,14 @@ struct ServeCommand: AsyncParsableCommand {
             settings.scratchRoot = own.path
             scratch = own
         }
-        let cancellations = JobCancellations()
-        let runner = JobRunner(
-            store: store, ffmpeg: FFmpeg(), results: results, clock: clock, settings: settings, logger: logger,
-            cancellations: cancellations, connections: .live(store: store, secrets: secrets)
+        let node = Node(
+            NodeSettings(
+                nodeID: nodeID, publicURL: baseURL, filesRoot: dataDirectory.filesPath, results: results, pipeline: settings,
+                secrets: secrets, clock: clock, logger: logger
+            ),
+            store: store, shared: shared
         )
-        var services: [any Service] = [WorkerPool(runner: runner, wake: wake, nodeID: nodeID)]
-        if let shared { services.insert(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations), at: 0) }
-        let env = APIEnvironment(
-            store: store, clock: clock, publicURL: baseURL, filesRoot: dataDirectory.filesPath, jobCreated: { wake.notify() },
-            jobCancelled: { cancellations.cancel($0) },
-            secrets: secrets
-        )
-        let app = KilnServer.application(env, host: host, port: port, services: services, logger: logger) { boundPort in
+        let app = node.application(host: host, port: port) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path)\(shared == nil ? "" : ", database: PostgreSQL"))")
         }
         try await app.runService()

@@ -41,7 +41,7 @@ struct StorageCommand: AsyncParsableCommand {
                 default:
                     throw UsageError("one side must be s3://bucket/key and the other a local file")
                 }
-            } catch let error as RunError {
+            } catch let error as S3Error {
                 Console.error("error: \(error.message)")
                 throw ExitCode.failure
             }

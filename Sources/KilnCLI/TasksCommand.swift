@@ -93,8 +93,8 @@ struct TaskCommand: AsyncParsableCommand {
     @Flag(help: "Print the whole task object instead of its output.") var json = false
 
     func run() async throws {
-        guard let taskKind = TaskKind(rawValue: kind) else {
-            throw UsageError("'\(kind)' is not a task kind; use one of: \(TaskKind.allNames)")
+        guard let taskKind = StepCatalog.builtIn[StepKind(kind)]?.kind else {
+            throw UsageError("'\(kind)' is not a task kind; use one of: \(StepCatalog.builtIn.kindNames)")
         }
         let given = try readInput()
         let client = local ? nil : try server.client(required: false)
@@ -152,26 +152,32 @@ struct TaskCommand: AsyncParsableCommand {
 struct LocalTask {
     let display: ProgressDisplay
 
-    func run(kind: TaskKind, input: JSONValue, options: JSONObject, output: String?) async throws -> (JSONValue, String?) {
+    func run(kind: StepKind, input: JSONValue, options: JSONObject, output: String?) async throws -> (JSONValue, String?) {
         guard let raw = input["url"]?.stringValue else { throw UsageError("the input has no url") }
         let location = try InputLocation.local(raw)
         var file = input.objectValue ?? JSONObject()
         file["url"] = .string(location.url)
-        let typed: JobOptions?
+        // The options are checked as `POST /tasks` checks them; the input may be a local file here.
+        guard let entry = StepCatalog.builtIn[kind] else { throw UsageError("'\(kind)' is not a task kind") }
+        let canonical: JSONObject
         do {
-            typed = try kind.jobKind.map { try JobOptions.parse(options, kind: $0) }
-            if kind == .probe || kind == .import, let name = options.keys.first { throw APIError.invalidOption("\(kind.rawValue) takes no options (got --\(name))") }
-        } catch let error as APIError {
+            canonical = try entry.validate(options)
+        } catch {
             throw UsageError(error.message)
         }
-        let shown: JSONValue = kind == .probe || kind == .import ? ["object": "external_file", "url": .string(location.url)] : .object(file)
-        let request = CreateTaskRequest(kind: kind, input: shown, inputURL: location.url, options: options, typedOptions: typed)
-        let pipeline = try LocalPipeline()
-        defer { pipeline.removeAll() }
-        let job = Job.standalone(from: request, projectID: "local", createdBy: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
+        let shown: JSONValue = entry.inputRole == .url ? ["object": "external_file", "url": .string(location.url)] : .object(file)
+        let request = CreateTaskRequest(
+            kind: kind, input: shown, inputURL: location.url, canonicalOptions: canonical,
+            destination: canonical["url"]?.stringValue, connectionID: canonical["connection_id"]?.stringValue
+        )
+        return try await LocalPipeline.using { pipeline in try await run(in: pipeline, kind: kind, request: request, location: location, output: output) }
+    }
+
+    private func run(in pipeline: LocalPipeline, kind: StepKind, request: CreateTaskRequest, location: (url: String, path: String?), output: String?) async throws -> (JSONValue, String?) {
+        let run = Run.newTask(from: request, projectID: "local", createdBy: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
         let display = self.display
-        let final = try await pipeline.run(job) { current in display.update(current.json()) }
-        var task = final.tasks[0]
+        let final = try await pipeline.run(run) { current in display.update(["tasks": .array(current.steps.map { $0.json() })]) }
+        var task = final.steps[0]
         guard task.status == .succeeded, kind != .probe, let url = task.output["url"]?.stringValue, let produced = pipeline.path(ofOutput: url) else {
             return (task.json(), nil)
         }

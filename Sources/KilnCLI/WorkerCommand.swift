@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KilnCore
 import KilnMedia
+import KilnNode
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -69,17 +70,14 @@ struct WorkerCommand: AsyncParsableCommand {
             let nodeID = IDSource.live().make(.worker)
             let scratch = try NodeScratch.claim(root: dataDirectory.scratchPath, nodeID: nodeID, logger: logger)
             settings.scratchRoot = scratch.path
-            let wake = WakeSignal()
-            let cancellations = JobCancellations()
-            let runner = JobRunner(
-                store: store, ffmpeg: FFmpeg(), results: results, clock: .system, settings: settings, logger: logger,
-                cancellations: cancellations, connections: .live(store: store, secrets: secrets)
+            let node = Node(
+                NodeSettings(
+                    nodeID: nodeID, publicURL: baseURL, filesRoot: nil, results: results, pipeline: settings, secrets: secrets, logger: logger
+                ),
+                store: store, shared: store
             )
             let group = ServiceGroup(configuration: .init(
-                services: [
-                    StoreAnnouncements(store: store, wake: wake, cancellations: cancellations),
-                    WorkerPool(runner: runner, wake: wake, nodeID: nodeID),
-                ],
+                services: node.services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))

@@ -75,17 +75,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         case let other?: throw .invalidRequest("output must be a string s3:// URL, not \(other.typeName)")
         }
 
-        let metadata: JSONObject
-        switch object["metadata"] {
-        case nil, .null?: metadata = JSONObject()
-        case .object(let o)?:
-            let size = JSONValue.object(o).serialized().utf8.count
-            guard size <= maximumMetadataBytes else {
-                throw .invalidRequest("metadata is \(size) bytes of JSON; the limit is \(maximumMetadataBytes) bytes (16 KiB)")
-            }
-            metadata = o
-        case let other?: throw .invalidRequest("metadata must be an object, not \(other.typeName)")
-        }
+        let metadata = try Self.metadata(object["metadata"]) ?? JSONObject()
 
         var connectionID: String?
         switch object["connection_id"] {
@@ -102,6 +92,25 @@ public struct CreateJobRequest: Sendable, Equatable {
             input: input, kind: kind, options: options, typedOptions: typed, output: output,
             metadata: metadata, connectionID: connectionID
         )
+    }
+}
+
+extension CreateJobRequest {
+    /// The options as the kind's step keeps them.
+    public var canonicalOptions: JSONObject { typedOptions.canonical }
+
+    /// `metadata`: an object of at most 16 KiB of JSON, stored and returned as given; nil when absent.
+    static func metadata(_ value: JSONValue?) throws(APIError) -> JSONObject? {
+        switch value {
+        case nil, .null?: return nil
+        case .object(let o)?:
+            let size = JSONValue.object(o).serialized().utf8.count
+            guard size <= maximumMetadataBytes else {
+                throw .invalidRequest("metadata is \(size) bytes of JSON; the limit is \(maximumMetadataBytes) bytes (16 KiB)")
+            }
+            return o
+        case let other?: throw .invalidRequest("metadata must be an object, not \(other.typeName)")
+        }
     }
 }
 

@@ -1,81 +1,52 @@
-/// A validated `POST /tasks` body: one step on its own. `probe` and `import` take
-/// `input: {"url": …}`; encode kinds and `export` take a file object (a probe's or an encode's
+/// A validated `POST /tasks` body: one step on its own. Kinds that read a URL (`probe`,
+/// `import`) take `input: {"url": …}`; the others take a file object (a probe's or an encode's
 /// `output`) whose `url` the server can read.
 public struct CreateTaskRequest: Sendable, Equatable {
-    public var kind: TaskKind
-    /// The task's input as it will be shown: an external file for probe/import, the given file object otherwise.
+    public var kind: StepKind
+    /// The task's input as it will be shown: an external file, or the given file object.
     public var input: JSONValue
     public var inputURL: String
-    /// The options as sent.
-    public var options: JSONObject
-    public var typedOptions: JobOptions?
-    /// `export`'s `options.url`: where to publish; `nil` publishes to the server's own storage.
+    /// The options in canonical form.
+    public var canonicalOptions: JSONObject
+    /// `export`'s `options.url`: where to publish; nil publishes to the server's own storage.
     public var destination: String?
     public var connectionID: String?
+    public var metadata: JSONObject?
 
     public init(
-        kind: TaskKind, input: JSONValue, inputURL: String, options: JSONObject, typedOptions: JobOptions? = nil,
-        destination: String? = nil, connectionID: String? = nil
+        kind: StepKind, input: JSONValue, inputURL: String, canonicalOptions: JSONObject = JSONObject(), destination: String? = nil,
+        connectionID: String? = nil, metadata: JSONObject? = nil
     ) {
         self.kind = kind
         self.input = input
         self.inputURL = inputURL
-        self.options = options
-        self.typedOptions = typedOptions
+        self.canonicalOptions = canonicalOptions
         self.destination = destination
         self.connectionID = connectionID
+        self.metadata = metadata
     }
 
-    public static let fields = ["kind", "input", "options"]
+    public static let fields = ["kind", "input", "options", "metadata"]
 
-    public static func parse(_ body: JSONValue) throws(APIError) -> CreateTaskRequest {
+    public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateTaskRequest {
         guard let object = body.objectValue else {
             throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
         }
         for key in object.keys where !fields.contains(key) {
             throw .invalidRequest("unknown field '\(key)'; allowed fields: \(fields.joined(separator: ", "))")
         }
-        let kind: TaskKind
+        let entry: StepCatalog.Entry
         switch object["kind"] {
-        case nil, .null?: throw APIError("kind_required", "kind is required: one of \(TaskKind.allNames)")
+        case nil, .null?: throw APIError("kind_required", "kind is required: one of \(catalog.kindNames)")
         case .string(let s)?:
-            guard let k = TaskKind(rawValue: s) else {
-                throw APIError("invalid_kind", "kind '\(s)' is not a task kind; use one of: \(TaskKind.allNames)")
+            guard let found = catalog[StepKind(s)] else {
+                throw APIError("invalid_kind", "kind '\(s)' is not a task kind; use one of: \(catalog.kindNames)")
             }
-            kind = k
+            entry = found
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
 
-        let url: String
-        var input: JSONValue
-        switch object["input"] {
-        case nil, .null?:
-            throw APIError("input_required", kind == .probe || kind == .import
-                ? "input is required: {\"url\": \"https://…\"}" : "input is required: a file object, such as a probe task's output")
-        case .object(let given)?:
-            guard case .string(let s)? = given["url"], !s.isEmpty else {
-                throw .invalidInput("input must have a url: the http(s) or s3 address of the file")
-            }
-            try InputURL.validate(s)
-            url = s
-            if kind == .probe || kind == .import {
-                input = ["object": "external_file", "url": .string(s)]
-            } else {
-                guard given["object"] == "file" || given["object"] == nil else {
-                    throw .invalidInput("input must be a file object (\"object\": \"file\"), such as a probe task's output")
-                }
-                input = .object(given)
-            }
-        case .string?:
-            throw .invalidRequest(kind == .probe || kind == .import
-                ? "input must be an object: {\"url\": \"https://…\"}" : "input must be a file object, such as a probe task's output")
-        case let other?:
-            throw .invalidRequest("input must be an object, not \(other.typeName)")
-        }
-        if case .object(var file) = input, file["object"] == nil, kind.isEncode || kind == .export {
-            file["object"] = "file"
-            input = .object(file)
-        }
+        let (input, url) = try Self.input(object["input"], role: entry.inputRole)
 
         let options: JSONObject
         switch object["options"] {
@@ -83,44 +54,53 @@ public struct CreateTaskRequest: Sendable, Equatable {
         case .object(let o)?: options = o
         case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
         }
+        let canonical = try entry.validate(options)
+        return CreateTaskRequest(
+            kind: entry.kind, input: input, inputURL: url, canonicalOptions: canonical,
+            destination: canonical["url"]?.stringValue, connectionID: canonical["connection_id"]?.stringValue,
+            metadata: try CreateJobRequest.metadata(object["metadata"])
+        )
+    }
 
-        var request = CreateTaskRequest(kind: kind, input: input, inputURL: url, options: options)
-        switch kind {
-        case .probe, .import:
-            if let name = options.keys.first {
-                throw .invalidOption("unknown option '\(name)' for \(kind.rawValue); \(kind.rawValue) takes no options")
+    /// The input as shown and the URL it names.
+    private static func input(_ value: JSONValue?, role: StepInputRole) throws(APIError) -> (JSONValue, String) {
+        switch value {
+        case nil, .null?:
+            throw APIError("input_required", role == .url
+                ? "input is required: {\"url\": \"https://…\"}" : "input is required: a file object, such as a probe task's output")
+        case .object(let given)?:
+            guard case .string(let s)? = given["url"], !s.isEmpty else {
+                throw .invalidInput("input must have a url: the http(s) or s3 address of the file")
             }
-        case .export:
-            for name in options.keys where name != "url" && name != "connection_id" {
-                throw .invalidOption("unknown option '\(name)' for export; allowed options: url, connection_id")
+            try InputURL.validate(s)
+            switch role {
+            case .url:
+                return (["object": "external_file", "url": .string(s)], s)
+            case .file:
+                guard given["object"] == "file" || given["object"] == nil else {
+                    throw .invalidInput("input must be a file object (\"object\": \"file\"), such as a probe task's output")
+                }
+                var file = given
+                if file["object"] == nil { file["object"] = "file" }
+                return (.object(file), s)
             }
-            switch options["url"] {
-            case nil, .null?: break
-            case .string(let s)?:
-                try OutputURL.validate(s)
-                request.destination = s
-            case let other?: throw .invalidRequest("options.url must be a string s3:// URL, not \(other.typeName)")
-            }
-            switch options["connection_id"] {
-            case nil, .null?: break
-            case .string(let s)? where IDSource.isWellFormed(s, prefix: .connection): request.connectionID = s
-            default: throw .invalidRequest("options.connection_id must be a connection id like conn_…")
-            }
-        case .video, .audio, .image, .animation, .adaptiveVideo:
-            request.typedOptions = try JobOptions.parse(options, kind: kind.jobKind!)
+        case .string?:
+            throw .invalidRequest(role == .url
+                ? "input must be an object: {\"url\": \"https://…\"}" : "input must be a file object, such as a probe task's output")
+        case let other?:
+            throw .invalidRequest("input must be an object, not \(other.typeName)")
         }
-        return request
     }
 }
 
 /// The filters of `GET /tasks`. `run_id` is another name for `job_id`.
 public struct TaskFilter: Sendable, Equatable {
     public var status: TaskStatus?
-    public var kind: TaskKind?
+    public var kind: StepKind?
     public var jobID: String?
     public var createdBy: String?
 
-    public init(status: TaskStatus? = nil, kind: TaskKind? = nil, jobID: String? = nil, createdBy: String? = nil) {
+    public init(status: TaskStatus? = nil, kind: StepKind? = nil, jobID: String? = nil, createdBy: String? = nil) {
         self.status = status
         self.kind = kind
         self.jobID = jobID
@@ -129,6 +109,8 @@ public struct TaskFilter: Sendable, Equatable {
 
     public static let parameterNames = ["status", "kind", "run_id", "job_id", "created_by"]
 
+    /// `kind` takes every kind the List Tasks page lists (and its older names `ingest` and
+    /// `upload`), whether or not this server runs it.
     public static func parse(_ params: [String: String]) throws(APIError) -> TaskFilter {
         var filter = TaskFilter()
         if let status = params["status"] {
@@ -138,8 +120,9 @@ public struct TaskFilter: Sendable, Equatable {
             filter.status = value
         }
         if let kind = params["kind"] {
-            guard let value = TaskKind(rawValue: kind) else {
-                throw .invalidRequest("kind must be one of \(TaskKind.allNames), got '\(kind)'")
+            guard let value = StepKind.listed(named: kind) else {
+                let names = (StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()).joined(separator: ", ")
+                throw .invalidRequest("kind must be one of \(names), got '\(kind)'")
             }
             filter.kind = value
         }

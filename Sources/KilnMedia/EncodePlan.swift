@@ -26,7 +26,7 @@ public struct EncodePlan: Sendable, Equatable {
     /// Plans the encode of `input` (at `inputPath`) into `outputDirectory`, naming files after `baseName`.
     public static func make(
         input: MediaFile, inputPath: String, options: JobOptions, outputDirectory: String, baseName: String
-    ) throws(RunError) -> EncodePlan {
+    ) throws(MediaError) -> EncodePlan {
         var builder = PlanBuilder(input: input, inputPath: inputPath, outputDirectory: outputDirectory, baseName: baseName)
         switch options {
         case .video(let o): return try builder.video(o)
@@ -72,10 +72,10 @@ struct PlanBuilder {
     }
 
     /// `-ss` before the input (fast, frame-accurate when re-encoding) and `-t` for the length.
-    private func trimArguments(_ trim: Trim) throws(RunError) -> (input: [String], output: [String], duration: Double?) {
+    private func trimArguments(_ trim: Trim) throws(MediaError) -> (input: [String], output: [String], duration: Double?) {
         let start = trim.start ?? 0
         if let duration = input.duration, start > 0, start >= duration {
-            throw RunError("encode_failed", "start (\(seconds(start)) s) is at or past the end of the input (\(seconds(duration)) s)")
+            throw .startPastEnd(start: start, duration: duration, source: "input")
         }
         var inputArgs: [String] = []
         var outputArgs: [String] = []
@@ -93,18 +93,18 @@ struct PlanBuilder {
         String(format: "%.3f", value)
     }
 
-    private func requireVideo(_ what: String) throws(RunError) -> Layout.Size {
+    private func requireVideo(_ what: String) throws(MediaError) -> Layout.Size {
         guard input.hasVideo, let size = inputSize else {
-            throw RunError("unsupported_media", "\(what) needs a video or image input; this input is \(input.kind.rawValue) only")
+            throw .unsupported("\(what) needs a video or image input; this input is \(input.kind.rawValue) only")
         }
         return size
     }
 
     /// A picture that moves: video, animation and adaptive_video cannot start from a still.
-    private func requireMovingPicture(_ what: String) throws(RunError) -> Layout.Size {
+    private func requireMovingPicture(_ what: String) throws(MediaError) -> Layout.Size {
         let size = try requireVideo(what)
         guard input.kind == .video else {
-            throw RunError("unsupported_media", "\(what) needs a video input; this input is a still image")
+            throw .unsupported("\(what) needs a video input; this input is a still image")
         }
         return size
     }
@@ -116,7 +116,7 @@ struct PlanBuilder {
 
     // MARK: video
 
-    mutating func video(_ o: VideoOptions) throws(RunError) -> EncodePlan {
+    mutating func video(_ o: VideoOptions) throws(MediaError) -> EncodePlan {
         let size = try requireMovingPicture("a video job")
         let trim = try trimArguments(o.trim)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
@@ -162,9 +162,9 @@ struct PlanBuilder {
 
     // MARK: audio
 
-    mutating func audio(_ o: AudioOptions) throws(RunError) -> EncodePlan {
+    mutating func audio(_ o: AudioOptions) throws(MediaError) -> EncodePlan {
         guard input.hasAudio else {
-            throw RunError("unsupported_media", "an audio job needs an input with an audio track; this \(input.kind.rawValue) has none")
+            throw .unsupported("an audio job needs an input with an audio track; this \(input.kind.rawValue) has none")
         }
         let trim = try trimArguments(o.trim)
         let output = "\(baseName).\(o.format.rawValue)"
@@ -186,12 +186,12 @@ struct PlanBuilder {
 
     // MARK: image
 
-    mutating func image(_ o: ImageOptions) throws(RunError) -> EncodePlan {
+    mutating func image(_ o: ImageOptions) throws(MediaError) -> EncodePlan {
         let size = try requireVideo("an image job")
         var inputArgs: [String] = []
         if input.kind == .video, let start = o.start, start > 0 {
             if let duration = input.duration, start >= duration {
-                throw RunError("encode_failed", "start (\(seconds(start)) s) is at or past the end of the video (\(seconds(duration)) s)")
+                throw .startPastEnd(start: start, duration: duration, source: "video")
             }
             inputArgs = ["-ss", seconds(start)]
         }
@@ -212,7 +212,7 @@ struct PlanBuilder {
 
     // MARK: animation
 
-    mutating func animation(_ o: AnimationOptions) throws(RunError) -> EncodePlan {
+    mutating func animation(_ o: AnimationOptions) throws(MediaError) -> EncodePlan {
         let size = try requireMovingPicture("an animation job")
         let trim = try trimArguments(o.trim)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: false)
@@ -238,7 +238,7 @@ struct PlanBuilder {
     /// The ladder of REFERENCE.md: rungs no taller than the source (and the requested size).
     static let ladder: [(height: Int, bitrate: Int)] = [(1080, 5_000_000), (720, 3_000_000), (480, 1_200_000), (360, 800_000)]
 
-    mutating func adaptive(_ o: AdaptiveVideoOptions) throws(RunError) -> EncodePlan {
+    mutating func adaptive(_ o: AdaptiveVideoOptions) throws(MediaError) -> EncodePlan {
         let size = try requireMovingPicture("an adaptive_video job")
         let trim = try trimArguments(o.trim)
         let top = Layout.compute(input: size, resize: o.resize, evenDimensions: true)

@@ -15,7 +15,7 @@ public struct FFmpeg: Sendable {
 
     static let maximumProbeOutput = 4 << 20
 
-    /// Probes a local file; `input_not_media` when ffprobe finds no usable stream.
+    /// Probes a local file; `MediaError.notMedia` when ffprobe finds no usable stream.
     public func probe(path: String, filename: String?) async throws -> MediaFile {
         let collected = LineCollector(limit: Self.maximumProbeOutput)
         let outcome = try await runner.run(
@@ -27,12 +27,12 @@ public struct FFmpeg: Sendable {
             let file = ProbeParser.parse(json, filename: filename, filesize: size)
         else {
             let reason = FFmpegMessage.clean(outcome.errorTail, paths: [path])
-            throw RunError("input_not_media", "the input has no audio or video stream that ffprobe can read" + (reason.isEmpty ? "" : ": \(reason)"))
+            throw MediaError.notMedia(reason: reason)
         }
         return file
     }
 
-    /// Runs the plan; `progress` gets 0–100 as ffmpeg reports its position.
+    /// Runs the plan; `progress` gets 0–100 as ffmpeg reports its position. `MediaError.encodeFailed` when ffmpeg fails.
     public func encode(_ plan: EncodePlan, scratchPaths: [String], progress: @escaping @Sendable (Double) -> Void) async throws {
         let expected = plan.expectedDuration
         let outcome = try await runner.run(ProcessCommand(ffmpegPath, plan.arguments)) { line in
@@ -44,7 +44,7 @@ public struct FFmpeg: Sendable {
         try Task.checkCancellation()
         guard outcome.succeeded else {
             let message = FFmpegMessage.clean(outcome.errorTail, paths: scratchPaths)
-            throw RunError("encode_failed", "ffmpeg failed" + (message.isEmpty ? " (exit \(outcome.exitCode.map(String.init) ?? "by signal"))" : ": \(message)"))
+            throw MediaError.encodeFailed("ffmpeg failed" + (message.isEmpty ? " (exit \(outcome.exitCode.map(String.init) ?? "by signal"))" : ": \(message)"))
         }
     }
 }

@@ -21,6 +21,7 @@ public enum ResultStorage: Sendable {
 
     /// Stores `source` (a file, or a folder of files) under `key` (`job_…/video.mp4`) and returns
     /// the URL of `primary` (a path below `key`'s folder, or `key` itself when nil).
+    /// Throws `LocalPublishError` or `S3Error`.
     func publish(_ source: String, key: String, primary: String? = nil) async throws -> String {
         switch self {
         case .local(let files):
@@ -46,11 +47,11 @@ public enum ResultStorage: Sendable {
         if case .local(let files) = self { files.remove(prefix: prefix) }
     }
 
-    /// The file on this disk of a result this server published; nil for any other URL, and an
-    /// error when the result is gone.
-    func localPath(forURL url: String) throws -> String? {
+    /// The file on this disk of a result this server published; nil for any other URL, and
+    /// `FetchError.noLongerStored` when the result is gone.
+    func localPath(forURL url: String) throws(FetchError) -> String? {
         guard case .local(let files) = self, let key = files.key(forURL: url) else { return nil }
-        guard files.exists(key: key) else { throw RunError("input_unreachable", "\(url) is no longer stored on this server") }
+        guard files.exists(key: key) else { throw FetchError.noLongerStored(url: url) }
         return files.path(for: key)
     }
 

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import KilnCore
 import KilnStorage
@@ -13,7 +14,9 @@ public struct StorageConnections: Sendable {
 
     public static let none = StorageConnections { _, _ in nil }
 
-    public static func live(store: any JobStore, secrets: SecretBox) -> StorageConnections {
+    /// Each store sends through `httpClient` and signs with `clock`; the caller made the client and
+    /// shuts it down (the default, `HTTPClient.shared`, is never shut down).
+    public static func live(store: any JobStore, secrets: SecretBox, httpClient: HTTPClient = .shared, clock: KilnClock = .system) -> StorageConnections {
         StorageConnections { projectID, connectionID in
             let found: Connection?
             if let connectionID {
@@ -24,7 +27,8 @@ public struct StorageConnections: Sendable {
             guard let connection = found, let sealed = try await store.sealedSecret(connectionID: connection.id) else { return nil }
             return S3Store(
                 endpoint: connection.endpoint, region: connection.region, accessKeyID: connection.accessKeyID,
-                secretAccessKey: try secrets.open(sealed), forcePathStyle: connection.forcePathStyle
+                secretAccessKey: try secrets.open(sealed), forcePathStyle: connection.forcePathStyle,
+                httpClient: httpClient, clock: clock
             )
         }
     }

@@ -26,32 +26,25 @@ public struct InputFetcher: Sendable {
     public var limits: Limits
     /// Whether `file://` inputs may be read: only for the command line's local mode, never for a server.
     public var allowsLocalFiles: Bool
+    /// Used by every fetch. It must not follow redirects itself (the fetcher follows them, so every
+    /// hop passes the address guard): make it with `makeClient(limits:)`. Whoever made it shuts it
+    /// down, after the fetcher's last use.
+    public let httpClient: HTTPClient
 
-    public init(policy: AddressPolicy, limits: Limits = Limits(), allowsLocalFiles: Bool = false) {
+    public init(policy: AddressPolicy, limits: Limits = Limits(), allowsLocalFiles: Bool = false, httpClient: HTTPClient) {
         self.policy = policy
         self.limits = limits
         self.allowsLocalFiles = allowsLocalFiles
+        self.httpClient = httpClient
     }
 
-    /// Downloads `url` to `destination`, returning the number of bytes written.
-    public func fetch(_ url: String, to destination: String) async throws -> Int64 {
-        guard let first = URL(string: url), let scheme = first.scheme?.lowercased() else {
-            throw RunError("input_unreachable", "the input URL cannot be read")
-        }
-        if scheme == "file", allowsLocalFiles {
-            let path = first.path
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw RunError("input_unreachable", "cannot read \(path)")
-            }
-            // A link, not a copy: the file is already on this disk.
-            try? FileManager.default.removeItem(atPath: destination)
-            try FileManager.default.createSymbolicLink(atPath: destination, withDestinationPath: path)
-            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        if scheme == "s3" {
-            throw RunError("connection_required", "reading s3:// inputs through a connection is not supported by this server yet; give an http(s) URL")
-        }
-        let client = HTTPClient(
+    /// The client a fetcher needs; the caller shuts it down (`try await client.shutdown()`).
+    /// AsyncHTTPClient has no per-request connect or read timeout, nor per-request redirect
+    /// handling, so they are set here: redirects are not followed, bodies are not decompressed (the
+    /// size limit counts the bytes stored), connect and read timeouts come from `limits`.
+    /// An `S3Store` may share it (it sets its own deadline per request).
+    public static func makeClient(limits: Limits) -> HTTPClient {
+        HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: .init(
                 redirectConfiguration: .disallow,
@@ -59,17 +52,35 @@ public struct InputFetcher: Sendable {
                 decompression: .disabled
             )
         )
-        do {
-            let written = try await download(first, to: destination, client: client)
-            try await client.shutdown()
-            return written
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
     }
 
-    private func download(_ start: URL, to destination: String, client: HTTPClient) async throws -> Int64 {
+    /// Downloads `url` to `destination`, returning the number of bytes written. Throws `FetchError`,
+    /// or `RunError` `connection_required` for an `s3://` URL (read those through a connection).
+    public func fetch(_ url: String, to destination: String) async throws -> Int64 {
+        guard let first = URL(string: url), let scheme = first.scheme?.lowercased() else {
+            throw FetchError.unreadableURL
+        }
+        if scheme == "file", allowsLocalFiles {
+            let path = first.path
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw FetchError.localFileUnreadable(name: first.lastPathComponent)
+            }
+            // A link, not a copy: the file is already on this disk.
+            try? FileManager.default.removeItem(atPath: destination)
+            do {
+                try FileManager.default.createSymbolicLink(atPath: destination, withDestinationPath: path)
+            } catch {
+                throw FetchError.cannotStore
+            }
+            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        if scheme == "s3" {
+            throw RunError("connection_required", "reading s3:// inputs through a connection is not supported by this server yet; give an http(s) URL")
+        }
+        return try await download(first, to: destination)
+    }
+
+    private func download(_ start: URL, to destination: String) async throws -> Int64 {
         var current = start
         for hop in 0...limits.maximumRedirects {
             try check(current)
@@ -77,85 +88,71 @@ public struct InputFetcher: Sendable {
             request.headers.add(name: "User-Agent", value: "Kiln")
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(request, timeout: .hours(6))
+                response = try await httpClient.execute(request, timeout: .hours(6))
+            } catch is CancellationError {
+                throw CancellationError()
             } catch {
-                throw RunError("input_unreachable", "could not fetch the input from \(current.host ?? "its host"): \(Self.describe(error))")
+                throw FetchError.unreachable(host: current.host ?? "its host", reason: NetworkFailure.describe(error))
             }
+            assert(response.history.count <= 1, "InputFetcher's client followed a redirect past the address guard; make it with InputFetcher.makeClient(limits:)")
             if (300..<400).contains(Int(response.status.code)), let location = response.headers.first(name: "Location") {
-                guard hop < limits.maximumRedirects else {
-                    throw RunError("input_unreachable", "the input URL redirected more than \(limits.maximumRedirects) times")
-                }
+                guard hop < limits.maximumRedirects else { throw FetchError.tooManyRedirects(limit: limits.maximumRedirects) }
                 guard let next = URL(string: location, relativeTo: current)?.absoluteURL,
                     ["http", "https"].contains(next.scheme?.lowercased() ?? "")
                 else {
-                    throw RunError("input_unreachable", "the input URL redirected to an unusable location")
+                    throw FetchError.badRedirect
                 }
                 current = next
                 continue
             }
             guard (200..<300).contains(Int(response.status.code)) else {
-                throw RunError("input_unreachable", "the input URL answered \(response.status.code) \(response.status.reasonPhrase)")
+                throw FetchError.status(code: Int(response.status.code), reason: response.status.reasonPhrase)
             }
             if let length = response.headers.first(name: "Content-Length").flatMap(Int64.init), length > limits.maximumBytes {
-                throw RunError("input_too_large", "the input is \(length) bytes; the limit is \(limits.maximumBytes) bytes")
+                throw FetchError.tooLarge(bytes: length, limit: limits.maximumBytes)
             }
             return try await write(response.body, to: destination)
         }
-        throw RunError("input_unreachable", "the input URL redirected more than \(limits.maximumRedirects) times")
+        throw FetchError.tooManyRedirects(limit: limits.maximumRedirects)
     }
 
     private func write(_ body: HTTPClientResponse.Body, to destination: String) async throws -> Int64 {
         guard FileManager.default.createFile(atPath: destination, contents: nil), let handle = FileHandle(forWritingAtPath: destination) else {
-            throw RunError("input_unreachable", "could not store the input on this server")
+            throw FetchError.cannotStore
         }
         defer { try? handle.close() }
         var written: Int64 = 0
-        do {
-            for try await chunk in body {
-                written += Int64(chunk.readableBytes)
-                guard written <= limits.maximumBytes else {
-                    throw RunError("input_too_large", "the input is larger than the limit of \(limits.maximumBytes) bytes")
-                }
-                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+        var chunks = body.makeAsyncIterator()
+        while true {
+            let chunk: ByteBuffer?
+            do {
+                chunk = try await chunks.next()
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw FetchError.interrupted(reason: NetworkFailure.describe(error))
             }
-        } catch let error as RunError {
-            throw error
-        } catch {
-            throw RunError("input_unreachable", "the input stopped arriving: \(Self.describe(error))")
+            guard let chunk else { return written }
+            written += Int64(chunk.readableBytes)
+            guard written <= limits.maximumBytes else { throw FetchError.tooLarge(bytes: nil, limit: limits.maximumBytes) }
+            do {
+                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+            } catch {
+                throw FetchError.cannotStore
+            }
         }
-        return written
     }
 
     /// Refuses URLs whose host is, or resolves to, a non-public address (unless allowed).
-    func check(_ url: URL) throws {
+    func check(_ url: URL) throws(FetchError) {
         guard let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
-            throw RunError("input_unreachable", "the input URL has no host")
+            throw .noHost
         }
         if policy.allows(host: host) { return }
         let addresses = AddressPolicy.isLiteral(host) ? [host] : AddressPolicy.resolve(host)
-        guard !addresses.isEmpty else {
-            throw RunError("input_unreachable", "could not resolve the input's host \(host)")
-        }
+        guard !addresses.isEmpty else { throw .unresolvable(host: host) }
         if let blocked = addresses.first(where: { !AddressPolicy.isPublic($0) }) {
-            throw RunError("input_forbidden", "the input's host \(host) is at a private or local address (\(blocked)); this server only fetches public addresses")
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case let e as HTTPClientError:
-            switch e {
-            case .connectTimeout: return "the connection timed out"
-            case .readTimeout: return "the server stopped answering (read timeout)"
-            case .deadlineExceeded: return "the request took too long"
-            case .remoteConnectionClosed: return "the server closed the connection"
-            default: return "\(e)"
-            }
-        default:
-            let text = "\(error)"
-            if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
-            if text.contains("NIOConnectionError") { return "could not connect" }
-            return text.count > 200 ? String(text.prefix(200)) : text
+            throw .forbidden(host: host, address: blocked)
         }
     }
 }

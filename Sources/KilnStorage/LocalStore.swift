@@ -12,19 +12,27 @@ public struct LocalStore: Sendable {
     }
 
     /// Moves `source` (a file or a directory) to `key` (e.g. `job_…/video.mp4`) and returns its URL.
-    public func publish(_ source: String, key: String) throws -> String {
+    public func publish(_ source: String, key: String) throws(LocalPublishError) -> String {
         let destination = path(for: key)
         let parent = (destination as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        // A re-run of a job replaces what an earlier, interrupted run published.
-        let staging = parent + "/.publishing-" + UUID().uuidString
-        try FileManager.default.moveItem(atPath: source, toPath: staging)
-        if FileManager.default.fileExists(atPath: destination) {
-            try FileManager.default.removeItem(atPath: destination)
-        }
-        guard rename(staging, destination) == 0 else {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw CocoaError(.fileWriteUnknown)
+        // Foundation's errors name this server's paths: they go to the log only.
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            // A re-run of a job replaces what an earlier, interrupted run published.
+            let staging = parent + "/.publishing-" + UUID().uuidString
+            try FileManager.default.moveItem(atPath: source, toPath: staging)
+            if FileManager.default.fileExists(atPath: destination) {
+                try FileManager.default.removeItem(atPath: destination)
+            }
+            guard rename(staging, destination) == 0 else {
+                let failure = errno
+                try? FileManager.default.removeItem(atPath: staging)
+                throw LocalPublishError(detail: "rename failed: \(String(cString: strerror(failure)))")
+            }
+        } catch let error as LocalPublishError {
+            throw error
+        } catch {
+            throw LocalPublishError(detail: "\(error)")
         }
         return url(for: key)
     }
@@ -56,4 +64,14 @@ public struct LocalStore: Sendable {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path(for: key), isDirectory: &directory) && !directory.boolValue
     }
+}
+
+/// Publishing on this server's disk failed. `message` is for clients; `detail` may name server
+/// paths and is for the server log only.
+public struct LocalPublishError: Error, Sendable, Equatable {
+    public var detail: String
+
+    public init(detail: String) { self.detail = detail }
+
+    public var message: String { "the output could not be stored on this server" }
 }

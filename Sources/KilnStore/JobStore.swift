@@ -14,43 +14,33 @@ public protocol JobStore: Sendable {
     func activeAPIKeyCount() async throws -> Int
     func authenticate(secret: String) async throws -> Principal?
 
-    // MARK: Jobs
+    // MARK: Runs
 
-    /// Writes the job and its tasks (and the idempotency record) in one transaction.
-    func createJob(_ job: Job, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome
-    func job(id: String, projectID: String) async throws -> Job?
-    func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Job>
+    /// Writes a run with its steps (a job's with its job fields) and the idempotency record in
+    /// one transaction, and announces it to idle workers.
+    func createRun(_ run: Run, idempotency: IdempotencyRecord?) async throws -> CreateJobOutcome
+    /// A job of the project, with its steps.
+    func job(id: String, projectID: String) async throws -> Run?
+    /// Jobs of the project, without their steps.
+    func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Run>
+    /// A task of the project: a step of a job, or a standalone task.
+    func task(id: String, projectID: String) async throws -> Step?
+    func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<Step>
+    /// Any run, with its steps; with `projectID`, only that project's.
+    func run(id: String, projectID: String?) async throws -> Run?
 
-    // MARK: Running jobs
+    // MARK: Running
 
-    /// Claims the oldest runnable job for `workerID` with a lease: a queued job, or a processing
-    /// one whose lease expired (its worker died). The job's tasks start over. A job that has
-    /// already been claimed `maximumAttempts` times fails instead.
-    func claimNextJob(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> Job?
-    /// Extends the lease; false when the worker no longer holds it.
-    func renewLease(jobID: String, workerID: String, leaseMillis: Int64, now: Int64) async throws -> Bool
-    /// Writes a task's state while the worker holds its job's lease; false when it does not.
-    func recordTask(_ task: MediaTask, workerID: String) async throws -> Bool
-    /// Ends a job the worker holds, in one transaction: its last task's state, the job's status,
-    /// output or error, and `cancelled` for every task that did not finish. False when the worker
-    /// no longer holds it (its lease expired, or the job was cancelled).
-    func finishJob(id: String, workerID: String, status: JobStatus, output: String?, error: RunError?, finalTask: MediaTask?, now: Int64) async throws -> Bool
-    /// Gives a job back to the queue (a worker shutting down): it runs again from the start.
-    func releaseJob(id: String, workerID: String, now: Int64) async throws
-    /// Ends every lease at once. Only for a single-node server at start: whatever was
-    /// processing belonged to a process that is gone, so it may run again immediately.
-    func expireAllLeases(now: Int64) async throws
-
-    // MARK: Tasks and cancelling
-
-    /// A task of the project, of a job or standalone.
-    func task(id: String, projectID: String) async throws -> MediaTask?
-    func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<MediaTask>
-    /// Cancels a queued or processing job (or a standalone task's carrier): the job and its
-    /// unfinished tasks become `cancelled` at once; a worker running it stops when told.
-    func cancelJob(id: String, projectID: String, now: Int64) async throws -> CancelOutcome
-    /// The status of any job, for workers deciding how a run ended.
-    func jobStatus(id: String) async throws -> JobStatus?
+    /// Claims the oldest claimable run (queued, or processing under a lease that ran out) with
+    /// `Lifecycle.claim`. Runs the claim finds exhausted fail on the way and are reported too.
+    func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult
+    /// Applies `change` to the run as it is now and stores the result, atomically: the run is
+    /// read and written in one transaction, locked against other nodes. Throws the change's
+    /// `LifecycleRefusal`, or `StoreError.runNotFound`.
+    @discardableResult
+    func transition(runID: String, projectID: String?, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run
+    /// The ids of runs some worker holds; a single-node server expires their leases at start.
+    func processingRunIDs() async throws -> [String]
 
     // MARK: Connections
 
@@ -64,13 +54,6 @@ public protocol JobStore: Sendable {
     func defaultConnection(projectID: String) async throws -> Connection?
     /// The sealed secret of a connection, for the worker that uses it.
     func sealedSecret(connectionID: String) async throws -> String?
-}
-
-public enum CancelOutcome: Sendable, Equatable {
-    case cancelled(wasRunning: Bool)
-    case alreadyCancelled
-    case notCancellable(JobStatus)
-    case notFound
 }
 
 /// Who a request acts for.
@@ -135,4 +118,30 @@ public enum CreateJobOutcome: Sendable, Equatable {
 
 public enum StoreError: Error, Sendable, Equatable {
     case idempotencyKeyReused
+    case runNotFound
+}
+
+/// What `claimNextRun` did.
+public struct ClaimResult: Sendable, Equatable {
+    /// The run now held by the worker, if any was claimable.
+    public var claimed: Run?
+    /// Runs that had been interrupted too often and failed with `worker_lost` instead.
+    public var exhausted: [Run]
+
+    public init(claimed: Run? = nil, exhausted: [Run] = []) {
+        self.claimed = claimed
+        self.exhausted = exhausted
+    }
+
+    /// Adds what one claim did; true when the worker got the run and the search is over.
+    mutating func add(_ claim: Lifecycle.Claim) -> Bool {
+        switch claim {
+        case .claimed(let run):
+            claimed = run
+            return true
+        case .exhausted(let run):
+            exhausted.append(run)
+            return false
+        }
+    }
 }

@@ -16,7 +16,7 @@ struct PostgresStoreTests {
                 try await group.waitForAll()
             }
             try await TestPostgres.withStore(url: url) { store in
-                _ = try await store.createJob(try StoreContractTests.job("p1"), idempotency: nil)
+                _ = try await store.createRun(try StoreContractTests.job("p1"), idempotency: nil)
                 #expect(try await store.listJobs(projectID: "p1", filter: JobFilter(), page: PageRequest()).items.count == 1)
             }
         }
@@ -35,11 +35,13 @@ struct PostgresStoreTests {
                     // LISTEN takes effect on the server shortly after the connection opens.
                     try await Task.sleep(for: .milliseconds(300))
                     let job = try StoreContractTests.job("p1")
-                    _ = try await store.createJob(job, idempotency: nil)
+                    _ = try await store.createRun(job, idempotency: nil)
                     #expect(await iterator.next() == "available")
-                    _ = try await store.claimNextJob(workerID: "w", leaseMillis: 30_000, now: StoreContractTests.now, maximumAttempts: 3)
+                    _ = try await store.claim("w", now: StoreContractTests.now)
                     let started = ContinuousClock.now
-                    _ = try await store.cancelJob(id: job.id, projectID: "p1", now: StoreContractTests.now + 1)
+                    try await store.transition(runID: job.id, projectID: "p1") { run throws(LifecycleRefusal) in
+                        try Lifecycle.cancel(run, now: StoreContractTests.now + 1)
+                    }
                     #expect(await iterator.next() == "cancelled \(job.id)")
                     #expect(ContinuousClock.now - started < .seconds(1), "a cancel reaches listeners within a second")
                     group.cancelAll()

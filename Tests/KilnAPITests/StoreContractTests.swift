@@ -9,14 +9,14 @@ import Testing
     /// One generator, so ids (and so list order) follow creation order.
     static let ids = IDSource.live()
 
-    static func job(_ projectID: String, kind: String = "video", input: String = "https://example.com/a.mp4", now: Int64 = now, ids: IDSource = StoreContractTests.ids) throws -> Job {
+    static func job(_ projectID: String, kind: String = "video", input: String = "https://example.com/a.mp4", now: Int64 = now, ids: IDSource = StoreContractTests.ids) throws -> Run {
         let request = try CreateJobRequest.parse(JSONParser.parse(#"{"input":"\#(input)","kind":"\#(kind)","metadata":{"n":1}}"#))
-        return Job.new(from: request, projectID: projectID, ids: ids, now: now)
+        return Run.newJob(from: request, projectID: projectID, ids: ids, now: now)
     }
 
-    static func carrier(_ projectID: String, ids: IDSource = StoreContractTests.ids) throws -> Job {
-        let request = try CreateTaskRequest.parse(JSONParser.parse(#"{"kind":"probe","input":{"url":"https://example.com/b.mp4"}}"#))
-        return Job.standalone(from: request, projectID: projectID, createdBy: "key_x", ids: ids, now: now)
+    static func task(_ projectID: String, ids: IDSource = StoreContractTests.ids) throws -> Run {
+        let request = try CreateTaskRequest.parse(JSONParser.parse(#"{"kind":"probe","input":{"url":"https://example.com/b.mp4"},"metadata":{"m":true}}"#))
+        return Run.newTask(from: request, projectID: projectID, createdBy: "key_x", ids: ids, now: now)
     }
 
     @Test(arguments: StoreKind.available) func keysAuthenticateUntilRevoked(_ kind: StoreKind) async throws {
@@ -41,22 +41,23 @@ import Testing
 
     @Test(arguments: StoreKind.available) func jobsReadBackAndListByFilterAndCursor(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            var made: [Job] = []
+            var made: [Run] = []
             for (index, jobKind) in ["video", "image", "video", "audio"].enumerated() {
                 let job = try Self.job("p1", kind: jobKind, input: "https://example.com/\(index).mp4", now: Self.now + Int64(index))
-                #expect(try await store.createJob(job, idempotency: nil) == .created)
+                #expect(try await store.createRun(job, idempotency: nil) == .created)
                 made.append(job)
             }
-            _ = try await store.createJob(try Self.job("p2"), idempotency: nil)
-            _ = try await store.createJob(try Self.carrier("p1"), idempotency: nil)
+            _ = try await store.createRun(try Self.job("p2"), idempotency: nil)
+            _ = try await store.createRun(try Self.task("p1"), idempotency: nil)
 
             let read = try #require(try await store.job(id: made[0].id, projectID: "p1"))
             #expect(read == made[0], "a job and its tasks read back exactly as written")
-            #expect(read.tasks.map(\.kind) == [.probe, .import, .video, .export])
+            #expect(read.steps.map(\.kind) == [.probe, .import, .video, .export])
+            #expect(read.steps[2].options["format"] == "mp4", "the encode step holds its canonical options from the start")
             #expect(try await store.job(id: made[0].id, projectID: "p2") == nil, "another project's job is not found")
 
             let all = try await store.listJobs(projectID: "p1", filter: JobFilter(), page: PageRequest(limit: 10))
-            #expect(all.items.map(\.id) == made.reversed().map(\.id), "newest first; carriers and other projects hidden")
+            #expect(all.items.map(\.id) == made.reversed().map(\.id), "newest first; standalone tasks and other projects are not jobs")
             let videos = try await store.listJobs(projectID: "p1", filter: JobFilter(kind: .video), page: PageRequest(limit: 10, order: .asc))
             #expect(videos.items.map(\.id) == [made[0].id, made[2].id])
             let byInput = try await store.listJobs(projectID: "p1", filter: JobFilter(input: "https://example.com/3.mp4"), page: PageRequest())
@@ -73,15 +74,15 @@ import Testing
     @Test(arguments: StoreKind.available) func idempotencyKeysReplayForADayAndRefuseOtherBodies(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let first = IdempotencyRecord(key: "k1", requestHash: "h1", responseBody: #"{"id":"job_1"}"#, now: Self.now)
-            #expect(try await store.createJob(try Self.job("p1"), idempotency: first) == .created)
+            #expect(try await store.createRun(try Self.job("p1"), idempotency: first) == .created)
             let again = IdempotencyRecord(key: "k1", requestHash: "h1", responseBody: "other", now: Self.now + 1000)
-            #expect(try await store.createJob(try Self.job("p1"), idempotency: again) == .replayed(responseBody: #"{"id":"job_1"}"#))
+            #expect(try await store.createRun(try Self.job("p1"), idempotency: again) == .replayed(responseBody: #"{"id":"job_1"}"#))
             await #expect(throws: StoreError.idempotencyKeyReused) {
-                try await store.createJob(try Self.job("p1"), idempotency: IdempotencyRecord(key: "k1", requestHash: "h2", responseBody: "x", now: Self.now + 2000))
+                try await store.createRun(try Self.job("p1"), idempotency: IdempotencyRecord(key: "k1", requestHash: "h2", responseBody: "x", now: Self.now + 2000))
             }
-            #expect(try await store.createJob(try Self.job("p2"), idempotency: first) == .created, "keys are per project")
+            #expect(try await store.createRun(try Self.job("p2"), idempotency: first) == .created, "keys are per project")
             let later = IdempotencyRecord(key: "k1", requestHash: "h2", responseBody: "new", now: Self.now + IdempotencyRecord.lifetimeMillis + 1)
-            #expect(try await store.createJob(try Self.job("p1"), idempotency: later) == .created, "after a day the key is free")
+            #expect(try await store.createRun(try Self.job("p1"), idempotency: later) == .created, "after a day the key is free")
             let page = try await store.listJobs(projectID: "p1", filter: JobFilter(), page: PageRequest())
             #expect(page.items.count == 2, "a replay or a refusal creates nothing")
         }
@@ -93,72 +94,81 @@ import Testing
             for index in 0..<6 {
                 let job = try Self.job("p1", now: Self.now + Int64(index))
                 ids.append(job.id)
-                _ = try await store.createJob(job, idempotency: nil)
+                _ = try await store.createRun(job, idempotency: nil)
             }
-            let first = try #require(try await store.claimNextJob(workerID: "w0", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3))
-            #expect(first.id == ids[0] && first.status == .processing && first.tasks.count == 4)
+            let first = try #require(try await store.claim("w0", now: Self.now))
+            #expect(first.id == ids[0] && first.status == .processing && first.steps.allSatisfy { $0.status == .queued })
             let claimed = try await withThrowingTaskGroup(of: String?.self) { group in
                 for worker in 1...6 {
-                    group.addTask { try await store.claimNextJob(workerID: "w\(worker)", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3)?.id }
+                    group.addTask { try await store.claim("w\(worker)", now: Self.now)?.id }
                 }
                 return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
             }
             #expect(claimed.sorted() == Array(ids[1...]).sorted(), "six workers at once get the five other jobs, each once")
-            #expect(try await store.claimNextJob(workerID: "w9", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3) == nil)
-            #expect(try await store.jobStatus(id: ids[0]) == .processing)
+            #expect(try await store.claim("w9", now: Self.now) == nil)
+            #expect(try await store.run(id: ids[0], projectID: nil)?.status == .processing)
         }
     }
 
     @Test(arguments: StoreKind.available) func anExpiredLeaseGoesToAnotherWorkerUntilTheAttemptsRunOut(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let job = try Self.job("p1")
-            _ = try await store.createJob(job, idempotency: nil)
-            let claim = try #require(try await store.claimNextJob(workerID: "a", leaseMillis: 1000, now: Self.now, maximumAttempts: 2))
-            #expect(try await store.renewLease(jobID: job.id, workerID: "a", leaseMillis: 1000, now: Self.now + 500))
-            #expect(try await store.claimNextJob(workerID: "b", leaseMillis: 1000, now: Self.now + 1400, maximumAttempts: 2) == nil, "renewed: still held")
-            var probe = claim.tasks[0]
-            probe.status = .processing
-            probe.startedAt = Self.now + 600
-            probe.updatedAt = Self.now + 600
-            #expect(try await store.recordTask(probe, workerID: "a"))
+            _ = try await store.createRun(job, idempotency: nil)
+            _ = try #require(try await store.claim("a", now: Self.now, lease: 1000, attempts: 2))
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                try Lifecycle.renew(run, worker: "a", now: Self.now + 500, leaseMillis: 1000)
+            }
+            #expect(try await store.claim("b", now: Self.now + 1400, lease: 1000, attempts: 2) == nil, "renewed: still held")
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                try Lifecycle.startStep(run, 0, input: nil, reportsProgress: false, worker: "a", now: Self.now + 600)
+            }
 
-            let retaken = try #require(try await store.claimNextJob(workerID: "b", leaseMillis: 1000, now: Self.now + 1600, maximumAttempts: 2))
+            let retaken = try #require(try await store.claim("b", now: Self.now + 1600, lease: 1000, attempts: 2))
             #expect(retaken.id == job.id)
-            #expect(retaken.tasks.allSatisfy { $0.status == .waiting && $0.startedAt == nil }, "the tasks start over")
-            #expect(try await !store.renewLease(jobID: job.id, workerID: "a", leaseMillis: 1000, now: Self.now + 1700), "the first worker lost it")
-            #expect(try await !store.recordTask(probe, workerID: "a"))
-            #expect(try await !store.finishJob(id: job.id, workerID: "a", status: .succeeded, output: "x", error: nil, finalTask: nil, now: Self.now + 1700))
+            #expect(retaken.steps.allSatisfy { $0.status == .queued && $0.startedAt == nil }, "the steps start over")
+            await #expect(throws: LifecycleRefusal.notHeld, "the first worker lost it") {
+                try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                    try Lifecycle.renew(run, worker: "a", now: Self.now + 1700, leaseMillis: 1000)
+                }
+            }
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                try Lifecycle.startStep(run, 0, input: nil, reportsProgress: false, worker: "b", now: Self.now + 1650)
+            }
 
-            // Claimed twice already: the next expiry fails the job instead of running it a third time.
-            #expect(try await store.claimNextJob(workerID: "c", leaseMillis: 1000, now: Self.now + 3000, maximumAttempts: 2) == nil)
+            // Claimed twice already: the next expiry fails the job instead of running it a third time,
+            // and the step that was running carries the error.
+            let result = try await store.claimNextRun(workerID: "c", leaseMillis: 1000, now: Self.now + 3000, maximumAttempts: 2)
+            #expect(result.claimed == nil && result.exhausted.map(\.id) == [job.id])
             let failed = try #require(try await store.job(id: job.id, projectID: "p1"))
             #expect(failed.status == .failed && failed.error?.kind == "worker_lost")
-            #expect(failed.tasks.allSatisfy { $0.status == .cancelled })
+            #expect(failed.steps[0].status == .failed && failed.steps[0].error?.kind == "worker_lost")
+            #expect(failed.steps[1...].allSatisfy { $0.status == .cancelled })
         }
     }
 
-    @Test(arguments: StoreKind.available) func finishingAJobEndsItsTasksInOneStep(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.available) func aFailedStepEndsTheRunAndItsOtherStepsInOneWrite(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let job = try Self.job("p1")
-            _ = try await store.createJob(job, idempotency: nil)
-            let claim = try #require(try await store.claimNextJob(workerID: "a", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3))
-            var probe = claim.tasks[0]
-            probe.status = .failed
-            probe.error = RunError("input_not_media", "not a video")
-            probe.finishedAt = Self.now + 10
-            probe.updatedAt = Self.now + 10
-            #expect(try await store.finishJob(id: job.id, workerID: "a", status: .failed, output: nil, error: probe.error, finalTask: probe, now: Self.now + 10))
+            _ = try await store.createRun(job, idempotency: nil)
+            _ = try #require(try await store.claim("a", now: Self.now))
+            let error = RunError("input_not_media", "not a video")
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                let started = try Lifecycle.startStep(run, 0, input: ["object": "external_file"], reportsProgress: false, worker: "a", now: Self.now + 5)
+                return try Lifecycle.failStep(started, 0, error: error, worker: "a", now: Self.now + 10)
+            }
             let ended = try #require(try await store.job(id: job.id, projectID: "p1"))
-            #expect(ended.status == .failed && ended.error == probe.error && ended.finishedAt == Self.now + 10)
-            #expect(ended.tasks[0] == probe)
-            #expect(ended.tasks[1...].allSatisfy { $0.status == .cancelled && $0.error?.kind == "cancelled" })
-            #expect(try await !store.finishJob(id: job.id, workerID: "a", status: .succeeded, output: "x", error: nil, finalTask: nil, now: Self.now + 20), "only once")
-
+            #expect(ended.status == .failed && ended.error == error && ended.finishedAt == Self.now + 10)
+            #expect(ended.steps[0].status == .failed && ended.steps[0].error == error && ended.steps[0].input == ["object": "external_file"])
+            #expect(ended.steps[1...].allSatisfy { $0.status == .cancelled && $0.error?.kind == "cancelled" })
+            await #expect(throws: LifecycleRefusal.notHeld, "only once") {
+                try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                    try Lifecycle.finish(run, output: "x", worker: "a", now: Self.now + 20)
+                }
+            }
             let tasks = try await store.listTasks(projectID: "p1", filter: TaskFilter(status: .cancelled), page: PageRequest(limit: 10))
             #expect(tasks.items.count == 3)
-            let one = try #require(try await store.task(id: probe.id, projectID: "p1"))
-            #expect(one == probe)
-            #expect(try await store.task(id: probe.id, projectID: "p2") == nil)
+            #expect(try await store.task(id: ended.steps[0].id, projectID: "p1") == ended.steps[0])
+            #expect(try await store.task(id: ended.steps[0].id, projectID: "p2") == nil)
         }
     }
 
@@ -166,59 +176,78 @@ import Testing
         try await kind.withStore { store in
             let queued = try Self.job("p1")
             let running = try Self.job("p1", now: Self.now + 1)
-            _ = try await store.createJob(queued, idempotency: nil)
-            _ = try await store.createJob(running, idempotency: nil)
-            _ = try #require(try await store.claimNextJob(workerID: "a", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3))
-            let claimed = try #require(try await store.claimNextJob(workerID: "b", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3))
-            #expect(claimed.id == running.id)
-            #expect(try await store.cancelJob(id: running.id, projectID: "p2", now: Self.now) == .notFound)
-            #expect(try await store.cancelJob(id: running.id, projectID: "p1", now: Self.now + 5) == .cancelled(wasRunning: true))
-            #expect(try await store.cancelJob(id: running.id, projectID: "p1", now: Self.now + 6) == .alreadyCancelled)
-            #expect(try await !store.renewLease(jobID: running.id, workerID: "b", leaseMillis: 30_000, now: Self.now + 7), "the worker learns at its next heartbeat")
-            #expect(try await !store.finishJob(id: running.id, workerID: "b", status: .succeeded, output: "x", error: nil, finalTask: nil, now: Self.now + 8))
-            #expect(try await store.job(id: running.id, projectID: "p1")?.status == .cancelled)
+            _ = try await store.createRun(queued, idempotency: nil)
+            _ = try await store.createRun(running, idempotency: nil)
+            _ = try #require(try await store.claim("a", now: Self.now))
+            #expect(try await store.claim("b", now: Self.now)?.id == running.id)
+            let cancel = { @Sendable (id: String, project: String, now: Int64) async throws -> Run in
+                try await store.transition(runID: id, projectID: project) { run throws(LifecycleRefusal) in try Lifecycle.cancel(run, now: now) }
+            }
+            await #expect(throws: StoreError.runNotFound) { try await cancel(running.id, "p2", Self.now) }
+            #expect(try await cancel(running.id, "p1", Self.now + 5).status == .cancelled)
+            await #expect(throws: LifecycleRefusal.alreadyCancelled) { try await cancel(running.id, "p1", Self.now + 6) }
+            await #expect(throws: LifecycleRefusal.notHeld, "the worker learns at its next heartbeat") {
+                try await store.transition(runID: running.id, projectID: nil) { run throws(LifecycleRefusal) in
+                    try Lifecycle.renew(run, worker: "b", now: Self.now + 7, leaseMillis: 30_000)
+                }
+            }
+            #expect(try await store.job(id: running.id, projectID: "p1")?.steps.allSatisfy { $0.status == .cancelled } == true)
 
-            #expect(try await store.finishJob(id: queued.id, workerID: "a", status: .succeeded, output: "https://o", error: nil, finalTask: nil, now: Self.now + 9))
-            #expect(try await store.cancelJob(id: queued.id, projectID: "p1", now: Self.now + 10) == .notCancellable(.succeeded))
+            try await store.transition(runID: queued.id, projectID: nil) { run throws(LifecycleRefusal) in
+                var run = run
+                for index in run.steps.indices {
+                    run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: false, worker: "a", now: Self.now + 8)
+                    run = try Lifecycle.succeedStep(run, index, output: .null, worker: "a", now: Self.now + 8)
+                }
+                return try Lifecycle.finish(run, output: "https://o", worker: "a", now: Self.now + 9)
+            }
+            await #expect(throws: LifecycleRefusal.notCancellable(.succeeded)) { try await cancel(queued.id, "p1", Self.now + 10) }
 
             let waiting = try Self.job("p1", now: Self.now + 2)
-            _ = try await store.createJob(waiting, idempotency: nil)
-            #expect(try await store.cancelJob(id: waiting.id, projectID: "p1", now: Self.now + 11) == .cancelled(wasRunning: false))
-            #expect(try await store.claimNextJob(workerID: "c", leaseMillis: 30_000, now: Self.now + 12, maximumAttempts: 3) == nil, "a cancelled job is never claimed")
+            _ = try await store.createRun(waiting, idempotency: nil)
+            #expect(try await cancel(waiting.id, "p1", Self.now + 11).status == .cancelled)
+            #expect(try await store.claim("c", now: Self.now + 12) == nil, "a cancelled job is never claimed")
         }
     }
 
     @Test(arguments: StoreKind.available) func aReleasedJobRunsAgainFromTheStart(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let job = try Self.job("p1")
-            _ = try await store.createJob(job, idempotency: nil)
-            _ = try #require(try await store.claimNextJob(workerID: "a", leaseMillis: 30_000, now: Self.now, maximumAttempts: 1))
-            try await store.releaseJob(id: job.id, workerID: "a", now: Self.now + 1)
-            #expect(try await store.jobStatus(id: job.id) == .queued)
+            _ = try await store.createRun(job, idempotency: nil)
+            _ = try #require(try await store.claim("a", now: Self.now, attempts: 1))
+            let released = try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                try Lifecycle.release(run, worker: "a", now: Self.now + 1)
+            }
+            #expect(released.status == .queued && released.steps.allSatisfy { $0.status == .waiting })
             // A release gives the attempt back, so even with one attempt allowed the job runs again.
-            let again = try #require(try await store.claimNextJob(workerID: "b", leaseMillis: 30_000, now: Self.now + 2, maximumAttempts: 1))
-            #expect(again.id == job.id)
-            try await store.expireAllLeases(now: Self.now + 3)
-            #expect(try await store.claimNextJob(workerID: "c", leaseMillis: 30_000, now: Self.now + 3, maximumAttempts: 5)?.id == job.id)
+            #expect(try await store.claim("b", now: Self.now + 2, attempts: 1)?.id == job.id)
+            #expect(try await store.processingRunIDs() == [job.id])
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in try Lifecycle.expireLease(run, now: Self.now + 3) }
+            #expect(try await store.claim("c", now: Self.now + 3, attempts: 5)?.id == job.id)
         }
     }
 
-    @Test(arguments: StoreKind.available) func standaloneTasksAreListedWithoutTheirCarrier(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.available) func standaloneTasksAreRunsOfTheirOwn(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let carrier = try Self.carrier("p1")
-            let job = try Self.job("p1")
-            _ = try await store.createJob(carrier, idempotency: nil)
-            _ = try await store.createJob(job, idempotency: nil)
-            #expect(try await store.job(id: carrier.id, projectID: "p1") == nil, "a carrier is not a job")
+            let task = try Self.task("p1")
+            let job = try Self.job("p1", now: Self.now + 1)
+            _ = try await store.createRun(task, idempotency: nil)
+            _ = try await store.createRun(job, idempotency: nil)
+            #expect(task.id == task.steps[0].id, "a standalone task's run has the task's id")
+            #expect(try await store.job(id: task.id, projectID: "p1") == nil, "a standalone task is not a job")
+            #expect(try await store.run(id: task.id, projectID: "p1") == task)
+            let shown = try #require(try await store.task(id: task.id, projectID: "p1"))
+            #expect(shown.jobID == nil && shown.metadata == JSONObject([JSONField("m", true)]))
             let probes = try await store.listTasks(projectID: "p1", filter: TaskFilter(kind: .probe), page: PageRequest(limit: 10))
-            #expect(Set(probes.items.map(\.id)) == [carrier.tasks[0].id, job.tasks[0].id])
+            #expect(Set(probes.items.map(\.id)) == [task.id, job.steps[0].id])
             let ofJob = try await store.listTasks(projectID: "p1", filter: TaskFilter(jobID: job.id), page: PageRequest(limit: 10, order: .asc))
-            #expect(ofJob.items.map(\.id) == job.tasks.map(\.id))
-            #expect(try await store.listTasks(projectID: "p1", filter: TaskFilter(jobID: carrier.id), page: PageRequest()).items.isEmpty)
+            #expect(ofJob.items.map(\.id) == job.steps.map(\.id))
+            #expect(try await store.listTasks(projectID: "p1", filter: TaskFilter(jobID: task.id), page: PageRequest()).items.isEmpty)
             let byCreator = try await store.listTasks(projectID: "p1", filter: TaskFilter(createdBy: "key_x"), page: PageRequest())
-            #expect(byCreator.items.map(\.id) == [carrier.tasks[0].id])
-            #expect(try await store.cancelJob(id: carrier.id, projectID: "p1", now: Self.now) == .cancelled(wasRunning: false))
-            #expect(try await store.task(id: carrier.tasks[0].id, projectID: "p1")?.status == .cancelled)
+            #expect(byCreator.items.map(\.id) == [task.id])
+            #expect(try await store.claim("w", now: Self.now)?.id == task.id, "the oldest run, job or task, is claimed first")
+            try await store.transition(runID: task.id, projectID: "p1") { run throws(LifecycleRefusal) in try Lifecycle.cancel(run, now: Self.now + 1) }
+            #expect(try await store.task(id: task.id, projectID: "p1")?.status == .cancelled)
         }
     }
 
@@ -247,5 +276,12 @@ import Testing
             #expect(try await !store.deleteConnection(id: "conn_b", projectID: "p1"))
             #expect(try await store.connections(projectID: "p1").map(\.id) == ["conn_a"])
         }
+    }
+}
+
+extension JobStore {
+    /// A claim with the defaults the tests use.
+    func claim(_ worker: String, now: Int64, lease: Int64 = 30_000, attempts: Int = 3) async throws -> Run? {
+        try await claimNextRun(workerID: worker, leaseMillis: lease, now: now, maximumAttempts: attempts).claimed
     }
 }

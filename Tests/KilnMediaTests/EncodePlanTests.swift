@@ -75,11 +75,11 @@ import Testing
     }
 
     @Test func kindsThatNeedAPictureRefuseAudio() throws {
-        #expect(throws: RunError.self) { try plan(options(.image, "{}"), input: audioOnly) }
-        #expect(throws: RunError.self) { try plan(options(.video, "{}"), input: audioOnly) }
+        #expect(throws: MediaError.self) { try plan(options(.image, "{}"), input: audioOnly) }
+        #expect(throws: MediaError.self) { try plan(options(.video, "{}"), input: audioOnly) }
         let noAudio = MediaFile(kind: .video, width: 640, height: 272, duration: 10, video: .init(name: "h264"))
-        #expect(throws: RunError.self) { try plan(options(.audio, "{}"), input: noAudio) }
-        #expect(throws: RunError.self) { try plan(options(.video, #"{"start":11}"#)) }
+        #expect(throws: MediaError.self) { try plan(options(.audio, "{}"), input: noAudio) }
+        #expect(throws: MediaError.self) { try plan(options(.video, #"{"start":11}"#)) }
     }
 
     @Test func audioFormats() throws {

@@ -22,7 +22,7 @@ struct JobRoutes {
             try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
         }
         let now = env.clock.nowMillis()
-        let job = Job.new(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)
+        let job = Run.newJob(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)
         return try await env.createIdempotently(
             job, responseBody: job.json().serialized(), location: "/jobs/\(job.id)", route: "POST /jobs", body: body,
             request: request, now: now
@@ -41,16 +41,12 @@ struct JobRoutes {
     @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .job), try await env.store.job(id: id, projectID: principal.projectID) != nil else {
-            throw APIError.jobNotFound
-        }
-        switch try await Cancelling(env: env).cancel(jobID: id, projectID: principal.projectID) {
-        case .cancelled, .alreadyCancelled: break
+        guard IDSource.isWellFormed(id, prefix: .job) else { throw APIError.jobNotFound }
+        switch try await Cancelling(env: env).cancel(runID: id, projectID: principal.projectID) {
+        case .cancelled(let job): return .json(job.json())
         case .notCancellable(let status): throw APIError.jobNotCancellable(status)
         case .notFound: throw APIError.jobNotFound
         }
-        guard let job = try await env.store.job(id: id, projectID: principal.projectID) else { throw APIError.jobNotFound }
-        return .json(job.json())
     }
 
     @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {

@@ -18,15 +18,15 @@ struct TaskRoutes {
         let principal = try context.requirePrincipal()
         _ = try JobRoutes.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
-        let parsed = try CreateTaskRequest.parse(body)
+        let parsed = try CreateTaskRequest.parse(body, catalog: env.catalog)
         try checkReadable(parsed.inputURL)
         if parsed.destination != nil {
             try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
         }
         let now = env.clock.nowMillis()
-        let carrier = Job.standalone(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)
+        let run = Run.newTask(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)
         return try await env.createIdempotently(
-            carrier, responseBody: carrier.tasks[0].json().serialized(), location: "/tasks/\(carrier.tasks[0].id)",
+            run, responseBody: run.steps[0].json().serialized(), location: "/tasks/\(run.id)",
             route: "POST /tasks", body: body, request: request, now: now
         )
     }
@@ -63,22 +63,20 @@ struct TaskRoutes {
         )
     }
 
-    /// Cancelling a task cancels what runs it: its job, or the standalone task itself.
+    /// Cancelling a task cancels the run it belongs to: its job, or the standalone task itself.
     @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID),
-            let carrier = task.jobID
-        else {
+        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID) else {
             throw APIError.taskNotFound
         }
-        switch try await Cancelling(env: env).cancel(jobID: carrier, projectID: principal.projectID) {
-        case .cancelled, .alreadyCancelled: break
+        switch try await Cancelling(env: env).cancel(runID: task.runID, projectID: principal.projectID) {
+        case .cancelled(let run):
+            guard let updated = run.steps.first(where: { $0.id == id }) else { throw APIError.taskNotFound }
+            if updated.status == .succeeded || updated.status == .failed { throw APIError.taskNotCancellable(updated.status) }
+            return .json(updated.json())
         case .notCancellable: throw APIError.taskNotCancellable(task.status)
         case .notFound: throw APIError.taskNotFound
         }
-        guard let updated = try await env.store.task(id: id, projectID: principal.projectID) else { throw APIError.taskNotFound }
-        if updated.status == .succeeded || updated.status == .failed { throw APIError.taskNotCancellable(updated.status) }
-        return .json(updated.json())
     }
 }

@@ -114,6 +114,17 @@ public enum JobOptions: Sendable, Hashable {
         }
     }
 
+    /// The canonical form: every option with the value it runs with.
+    public var canonical: JSONObject {
+        switch self {
+        case .video(let o): return o.canonical
+        case .audio(let o): return o.canonical
+        case .image(let o): return o.canonical
+        case .animation(let o): return o.canonical
+        case .adaptiveVideo(let o): return o.canonical
+        }
+    }
+
     /// Validates `options` for `kind`: unknown names first, then the format, the codec, and each
     /// other option in turn.
     public static func parse(_ options: JSONObject, kind: JobKind) throws(APIError) -> JobOptions {

@@ -29,11 +29,15 @@ public struct S3Location: Sendable, Equatable {
 
 /// An S3-compatible bucket store over AsyncHTTPClient with SigV4: path-style or virtual-hosted
 /// addressing, streaming downloads, multipart uploads for large files (aborted on failure so no
-/// partial object is left), retries with backoff on 5xx and throttling.
+/// partial object is left), retries with backoff on 5xx and throttling. Throws `S3Error`.
 public struct S3Store: Sendable {
     public var endpoint: String
     public var forcePathStyle: Bool
     let signer: SigV4
+    /// Sends every request. The store never shuts it down: whoever made it does.
+    public let httpClient: HTTPClient
+    /// Dates the signatures.
+    public let clock: KilnClock
 
     /// Files up to this size go up in one PUT; larger ones in parts of this size.
     public static let partSize = 8 << 20
@@ -43,18 +47,35 @@ public struct S3Store: Sendable {
     /// trying to connect until then, so an unreachable endpoint fails after this long).
     static let requestTimeout: TimeAmount = .seconds(15)
 
-    public init(endpoint: String, region: String, accessKeyID: String, secretAccessKey: String, forcePathStyle: Bool) {
+    /// `httpClient` defaults to AsyncHTTPClient's process-wide `HTTPClient.shared` (never shut
+    /// down); a node passes the one client it made (e.g. `InputFetcher.makeClient(limits:)`) and
+    /// shuts it down after the store's last use. `clock` defaults to the system clock.
+    public init(
+        endpoint: String, region: String, accessKeyID: String, secretAccessKey: String, forcePathStyle: Bool,
+        httpClient: HTTPClient = .shared, clock: KilnClock = .system
+    ) {
         self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         self.forcePathStyle = forcePathStyle
         self.signer = SigV4(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, region: region)
+        self.httpClient = httpClient
+        self.clock = clock
+    }
+
+    /// The endpoint as messages show it: without any user or password it might carry.
+    var shownEndpoint: String {
+        guard var parts = URLComponents(string: endpoint), parts.user != nil || parts.password != nil else { return endpoint }
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? "the connection's endpoint"
     }
 
     // MARK: Uploads
 
     /// Uploads a local file; large files in parts, a few at a time.
     public func upload(file path: String, to location: S3Location, contentType: String) async throws {
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("cannot read the file to upload") }
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { throw S3Error.fileUnreadable(reason: "it is missing or not readable") }
         defer { try? handle.close() }
         if size <= Self.partSize {
             let whole = try FileSlice(descriptor: handle.fileDescriptor, offset: 0, count: size).digested()
@@ -63,7 +84,7 @@ public struct S3Store: Sendable {
         }
         // Each part carries its CRC-32, which the storage checks, and the object gets a composite one.
         let created = try await send("POST", location, query: [("uploads", "")], headers: [("Content-Type", contentType), ("x-amz-checksum-algorithm", "CRC32")])
-        guard let uploadID = Self.element("UploadId", in: created.body) else { throw failure("the storage did not start a multipart upload") }
+        guard let uploadID = Self.element("UploadId", in: created.body) else { throw S3Error.unexpectedAnswer("the storage did not start a multipart upload") }
         do {
             let partCount = (size + Self.partSize - 1) / Self.partSize
             var etags = [(etag: String, crc32: String)](repeating: ("", ""), count: partCount)
@@ -79,7 +100,7 @@ public struct S3Store: Sendable {
                             "PUT", location, query: [("partNumber", "\(number + 1)"), ("uploadId", uploadID)], payload: .file(part),
                             headers: [("x-amz-checksum-crc32", part.crc32)]
                         )
-                        guard let etag = response.headers.first(name: "ETag") else { throw failure("the storage returned no ETag for part \(number + 1)") }
+                        guard let etag = response.headers.first(name: "ETag") else { throw S3Error.unexpectedAnswer("the storage returned no ETag for part \(number + 1)") }
                         return (number, (etag, part.crc32))
                     }
                 }
@@ -94,7 +115,10 @@ public struct S3Store: Sendable {
             }.joined()
             let body = ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>")
             let completed = try await send("POST", location, query: [("uploadId", uploadID)], payload: .bytes(body), headers: [("Content-Type", "application/xml")])
-            if completed.body.contains("<Error>") { throw failure(Self.element("Message", in: completed.body) ?? "the multipart upload did not complete") }
+            // The storage's own words; a 200 answer can still carry an error here.
+            if completed.body.contains("<Error>") {
+                throw S3Error.unexpectedAnswer(Self.element("Message", in: completed.body) ?? "the multipart upload did not complete")
+            }
         } catch {
             // Leave nothing half-written behind, even when the upload was cancelled.
             // An unstructured task is not cancelled with this one, so the abort goes out either way.
@@ -111,20 +135,33 @@ public struct S3Store: Sendable {
         let request = try signedRequest("GET", location, query: [], payload: nil, headers: [])
         let response = try await execute(request, retrying: true, timeout: Self.requestTimeout)
         guard response.status == .ok else {
-            let text = try await String(buffer: response.body.collect(upTo: 64 << 10))
+            let text = try await collect(response.body, upTo: 64 << 10)
             throw describe(status: Int(response.status.code), body: text, location: location)
         }
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw failure("cannot store the download")
+            throw S3Error.cannotStoreDownload
         }
         defer { try? handle.close() }
         var written: Int64 = 0
-        for try await chunk in response.body {
+        var chunks = response.body.makeAsyncIterator()
+        while true {
+            let chunk: ByteBuffer?
+            do {
+                chunk = try await chunks.next()
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw S3Error.interrupted(reason: NetworkFailure.describe(error))
+            }
+            guard let chunk else { return written }
             written += Int64(chunk.readableBytes)
-            guard written <= maximumBytes else { throw RunError("input_too_large", "the input is larger than the limit of \(maximumBytes) bytes") }
-            try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+            guard written <= maximumBytes else { throw S3Error.tooLarge(limit: maximumBytes) }
+            do {
+                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+            } catch {
+                throw S3Error.cannotStoreDownload
+            }
         }
-        return written
     }
 
     // MARK: Requests
@@ -140,7 +177,7 @@ public struct S3Store: Sendable {
         let request = try signedRequest(method, location, query: query, payload: payload, headers: headers)
         // A request carrying a part has its upload to make before the answer comes.
         let response = try await execute(request, retrying: true, timeout: (payload?.count ?? 0) > 1 << 20 ? .seconds(120) : Self.requestTimeout)
-        let text = try await String(buffer: response.body.collect(upTo: 1 << 20))
+        let text = try await collect(response.body, upTo: 1 << 20)
         guard (200..<300).contains(Int(response.status.code)) else {
             throw describe(status: Int(response.status.code), body: text, location: location)
         }
@@ -149,14 +186,14 @@ public struct S3Store: Sendable {
 
     private func signedRequest(_ method: String, _ location: S3Location, query: [(String, String)], payload: Payload?, headers: [(String, String)]) throws -> HTTPClientRequest {
         guard let base = URL(string: endpoint), let scheme = base.scheme, let endpointHost = base.host else {
-            throw failure("the connection's endpoint is not a URL")
+            throw S3Error.invalidEndpoint
         }
         let port = base.port.map { ":\($0)" } ?? ""
         let host = forcePathStyle ? endpointHost + port : "\(location.bucket).\(endpointHost)\(port)"
         let basePath = base.path == "/" ? "" : base.path
         let path = basePath + (forcePathStyle ? "/\(location.bucket)/\(location.key)" : "/\(location.key)")
         let payloadHash = payload?.sha256 ?? SigV4.emptyPayloadHash
-        let signed = signer.sign(method: method, path: path, query: query, headers: [("Host", host)] + headers, payloadHash: payloadHash, date: Date())
+        let signed = signer.sign(method: method, path: path, query: query, headers: [("Host", host)] + headers, payloadHash: payloadHash, date: Date(timeIntervalSince1970: Double(clock.nowMillis()) / 1000))
         let queryText = query.map { "\(SigV4.encode($0.0))=\(SigV4.encode($0.1))" }.joined(separator: "&")
         var request = HTTPClientRequest(url: "\(scheme)://\(host)\(SigV4.encodePath(path))" + (queryText.isEmpty ? "" : "?" + queryText))
         request.method = HTTPMethod(rawValue: method)
@@ -176,7 +213,7 @@ public struct S3Store: Sendable {
         while true {
             attempt += 1
             do {
-                let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+                let response = try await httpClient.execute(request, timeout: timeout)
                 let code = Int(response.status.code)
                 if retrying, attempt < Self.attempts, code >= 500 || code == 429 {
                     try await Task.sleep(for: .milliseconds(200 << attempt))
@@ -186,25 +223,34 @@ public struct S3Store: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                throw failure("could not reach the storage at \(endpoint) (\(error))")
+                throw S3Error.endpointUnreachable(endpoint: shownEndpoint, reason: NetworkFailure.describe(error))
             }
         }
     }
 
-    /// The storage's own error, in words that name the cause and never the secret.
-    func describe(status: Int, body: String, location: S3Location) -> RunError {
-        let code = Self.element("Code", in: body) ?? ""
-        switch (status, code) {
-        case (_, "NoSuchBucket"): return failure("the bucket '\(location.bucket)' does not exist at \(endpoint)")
-        case (_, "NoSuchKey"), (404, _): return failure("\(location.url) does not exist")
-        case (_, "InvalidAccessKeyId"): return failure("the storage does not know the connection's access key id")
-        case (_, "SignatureDoesNotMatch"): return failure("the storage refused the connection's secret access key (signature does not match)")
-        case (403, _): return failure("access denied to \(location.url): check the connection's access key and secret\(code.isEmpty ? "" : " (\(code))")")
-        default: return failure("the storage answered \(status)\(code.isEmpty ? "" : " \(code)")")
+    /// A small answer's body as text.
+    private func collect(_ body: HTTPClientResponse.Body, upTo limit: Int) async throws -> String {
+        do {
+            return String(buffer: try await body.collect(upTo: limit))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw S3Error.interrupted(reason: NetworkFailure.describe(error))
         }
     }
 
-    private func failure(_ message: String) -> RunError { RunError("export_failed", message) }
+    /// The storage's own error, in words that name the cause and never the secret.
+    func describe(status: Int, body: String, location: S3Location) -> S3Error {
+        let code = Self.element("Code", in: body) ?? ""
+        switch (status, code) {
+        case (_, "NoSuchBucket"): return .bucketMissing(bucket: location.bucket, endpoint: shownEndpoint)
+        case (_, "NoSuchKey"), (404, _): return .objectMissing(url: location.url)
+        case (_, "InvalidAccessKeyId"): return .unknownAccessKeyID
+        case (_, "SignatureDoesNotMatch"): return .secretRefused
+        case (403, _): return .accessDenied(url: location.url, code: code)
+        default: return .status(status, code: code)
+        }
+    }
 
     static func element(_ name: String, in xml: String) -> String? {
         guard let start = xml.range(of: "<\(name)>"), let end = xml.range(of: "</\(name)>", range: start.upperBound..<xml.endIndex) else { return nil }
@@ -276,14 +322,14 @@ struct FileSlice: AsyncSequence, Sendable {
     func read(at position: Int) throws -> ByteBuffer {
         let wanted = Swift.min(Self.chunkSize, offset + count - position)
         var buffer = ByteBufferAllocator().buffer(capacity: wanted)
-        var failed = false
+        var failure: Int32?
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { space in
             let result = pread(descriptor, space.baseAddress, wanted, off_t(position))
-            failed = result < 0
+            if result < 0 { failure = errno }
             return Swift.max(result, 0)
         }
-        if failed { throw RunError("export_failed", "cannot read the file to upload (errno \(errno))") }
-        if buffer.readableBytes == 0 && wanted > 0 { throw RunError("export_failed", "the file to upload shrank while it was sent") }
+        if let failure { throw S3Error.fileUnreadable(reason: String(cString: strerror(failure)).lowercased()) }
+        if buffer.readableBytes == 0 && wanted > 0 { throw S3Error.fileUnreadable(reason: "it shrank while it was sent") }
         return buffer
     }
 

@@ -1,40 +1,20 @@
 import KilnCore
 import PostgresNIO
 
-/// Rows ↔ values for PostgreSQL; the columns are the SQLite store's, in the same order.
+/// Rows ↔ values for PostgreSQL, through the columns both stores share (`RunRecords`).
 enum PostgresRows {
-    static let jobColumns = SQLiteRows.jobColumns
-    static let taskColumns = SQLiteRows.taskColumns
+    struct Cells: RunRecords.Cells {
+        let row: PostgresRandomAccessRow
 
-    static func job(_ row: PostgresRow) throws -> Job {
-        let (id, projectID, kind, input, output, options, metadata, destination, connectionID, status, error) =
-            try row.decode((String, String, String, String, String?, String, String, String?, String?, String, String?).self)
-        let cells = row.makeRandomAccess()
-        return Job(
-            id: id, projectID: projectID, kind: JobKind(rawValue: kind) ?? .video,
-            input: input, output: output, options: StoredJSON.object(options),
-            metadata: StoredJSON.object(metadata), destination: destination, connectionID: connectionID,
-            status: JobStatus(rawValue: status) ?? .queued, error: StoredJSON.error(error),
-            createdAt: try cells[11].decode(Int64.self), startedAt: try cells[12].decode(Int64?.self),
-            finishedAt: try cells[13].decode(Int64?.self), updatedAt: try cells[14].decode(Int64.self),
-            standalone: try cells[15].decode(Bool.self)
-        )
+        func text(_ index: Int) throws -> String { try row[index].decode(String.self) }
+        func optionalText(_ index: Int) throws -> String? { try row[index].decode(String?.self) }
+        func integer(_ index: Int) throws -> Int64 { try row[index].decode(Int64.self) }
+        func optionalInteger(_ index: Int) throws -> Int64? { try row[index].decode(Int64?.self) }
+        func optionalReal(_ index: Int) throws -> Double? { try row[index].decode(Double?.self) }
     }
 
-    static func task(_ row: PostgresRow) throws -> MediaTask {
-        let (id, projectID, jobID, kind, input, options, output, status, progress, error, createdBy) =
-            try row.decode((String, String, String?, String, String, String, String, String, Double?, String?, String?).self)
-        let cells = row.makeRandomAccess()
-        return MediaTask(
-            id: id, projectID: projectID, jobID: jobID,
-            kind: TaskKind(rawValue: kind) ?? .probe, input: StoredJSON.value(input),
-            options: StoredJSON.object(options), output: StoredJSON.value(output),
-            status: TaskStatus(rawValue: status) ?? .waiting, progress: progress,
-            error: StoredJSON.error(error), createdBy: createdBy, createdAt: try cells[11].decode(Int64.self),
-            startedAt: try cells[12].decode(Int64?.self), finishedAt: try cells[13].decode(Int64?.self),
-            updatedAt: try cells[14].decode(Int64.self), standalone: try cells[15].decode(Bool.self)
-        )
-    }
+    static func run(_ row: PostgresRow) throws -> Run { try RunRecords.run(Cells(row: row.makeRandomAccess())) }
+    static func step(_ row: PostgresRow) throws -> Step { try RunRecords.step(Cells(row: row.makeRandomAccess())) }
 
     static let connectionColumns = "id, project_id, kind, name, endpoint, region, access_key_id, is_default, force_path_style, created_at, updated_at"
 
@@ -47,44 +27,33 @@ enum PostgresRows {
         )
     }
 
-    /// The job, its tasks and a NOTIFY on `channel`, as one statement.
-    static func insertJobWithTasks(_ job: Job, notify channel: String) -> PostgresQuery {
+    /// The run, its job fields, its steps and a NOTIFY on `channel`, as one statement.
+    static func insert(_ run: Run, notify channel: String) -> PostgresQuery {
         var statement = PostgresStatement()
-        func values(_ items: [String]) -> String { "(" + items.joined(separator: ", ") + ")" }
-        let jobValues = values([
-            statement.bind(job.id), statement.bind(job.projectID), statement.bind(job.kind.rawValue), statement.bind(job.input),
-            statement.bind(job.output), statement.bind(JSONValue.object(job.options).serialized()),
-            statement.bind(JSONValue.object(job.metadata).serialized()), statement.bind(job.destination), statement.bind(job.connectionID),
-            statement.bind(job.status.rawValue), statement.bind(job.error?.json.serialized()), statement.bind(job.createdAt),
-            statement.bind(job.startedAt), statement.bind(job.finishedAt), statement.bind(job.updatedAt), statement.bind(job.standalone),
-        ])
-        let taskValues = job.tasks.map { task in
-            values([
-                statement.bind(task.id), statement.bind(task.projectID), statement.bind(task.jobID), statement.bind(task.kind.rawValue),
-                statement.bind(task.input.serialized()), statement.bind(JSONValue.object(task.options).serialized()),
-                statement.bind(task.output.serialized()), statement.bind(task.status.rawValue), statement.bind(task.progress),
-                statement.bind(task.error?.json.serialized()), statement.bind(task.createdBy), statement.bind(task.createdAt),
-                statement.bind(task.startedAt), statement.bind(task.finishedAt), statement.bind(task.updatedAt), statement.bind(task.standalone),
-            ])
+        var parts = ["new_run AS (INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(statement.values(RunRecords.runValues(run))))"]
+        if let job = run.job {
+            parts.append("new_job AS (INSERT INTO jobs (\(RunRecords.insertJobColumns)) VALUES \(statement.values(RunRecords.jobValues(run, job))))")
         }
+        let steps = run.steps.map { statement.values(RunRecords.taskValues($0)) }
+        parts.append("new_tasks AS (INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(steps.joined(separator: ", ")))")
         let channelPlaceholder = statement.bind(channel)
-        return statement.query("""
-            WITH new_job AS (
-                INSERT INTO jobs (\(jobColumns)) VALUES \(jobValues)
-            ), new_tasks AS (
-                INSERT INTO tasks (\(taskColumns)) VALUES \(taskValues.joined(separator: ", "))
-            )
-            SELECT pg_notify(\(channelPlaceholder), '')
-            """)
+        return statement.query("WITH \(parts.joined(separator: ", ")) SELECT pg_notify(\(channelPlaceholder), '')")
     }
 
-    static func updateTask(_ task: MediaTask) -> PostgresQuery {
-        """
-        UPDATE tasks SET input = \(task.input.serialized()), output = \(task.output.serialized()), status = \(task.status.rawValue),
-            progress = \(task.progress), error = \(task.error?.json.serialized()), started_at = \(task.startedAt),
-            finished_at = \(task.finishedAt), updated_at = \(task.updatedAt)
-        WHERE id = \(task.id)
-        """
+    static func update(_ run: Run) -> PostgresQuery {
+        update("runs", RunRecords.updateRunAssignments, RunRecords.updateRunValues(run))
+    }
+
+    static func update(_ step: Step) -> PostgresQuery {
+        update("tasks", RunRecords.updateTaskAssignments, RunRecords.updateTaskValues(step))
+    }
+
+    /// `UPDATE table SET columns WHERE id`, the id being the last value.
+    private static func update(_ table: String, _ columns: [String], _ values: [RunRecords.Value]) -> PostgresQuery {
+        var statement = PostgresStatement()
+        let placeholders = values.map { statement.bind($0) }
+        let assignments = zip(columns, placeholders).map { "\($0) = \($1)" }.joined(separator: ", ")
+        return statement.query("UPDATE \(table) SET \(assignments) WHERE id = \(placeholders[placeholders.count - 1])")
     }
 }
 
@@ -96,6 +65,19 @@ struct PostgresStatement {
     mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
         binds.append(value)
         return "$\(binds.count)"
+    }
+
+    mutating func bind(_ value: RunRecords.Value) -> String {
+        switch value {
+        case .text(let s): return bind(s)
+        case .integer(let i): return bind(i)
+        case .real(let d): return bind(d)
+        }
+    }
+
+    /// `($1, $2, …)` for the values.
+    mutating func values(_ values: [RunRecords.Value]) -> String {
+        "(" + values.map { bind($0) }.joined(separator: ", ") + ")"
     }
 
     func query(_ sql: String) -> PostgresQuery {

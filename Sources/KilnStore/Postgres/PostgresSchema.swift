@@ -7,8 +7,15 @@ enum PostgresSchema {
     /// Any constant shared by every Kiln node: the key of the migration lock.
     static let migrationLock: Int64 = 0x4B494C4E  // "KILN"
 
-    static let migrations: [(name: String, statements: [String])] = [
-        ("v1", [
+    /// A migration: SQL statements, then optionally a step in Swift on the same transaction.
+    struct Migration: Sendable {
+        let name: String
+        let statements: [String]
+        var upgrade: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
+    }
+
+    static let migrations: [Migration] = [
+        Migration(name: "v1", statements: [
             """
             CREATE TABLE projects (
                 id TEXT PRIMARY KEY,
@@ -107,6 +114,16 @@ enum PostgresSchema {
             """,
             "CREATE INDEX connections_project ON connections(project_id, id)",
         ]),
+        Migration(name: "v2-runs", statements: UpgradeToRuns.postgresStatements, upgrade: { connection, logger in
+            let rows = try await connection.query(
+                "SELECT t.id, t.kind, t.options, j.options FROM tasks t LEFT JOIN jobs j ON j.id = t.job_id", logger: logger
+            ).collect()
+            for row in rows {
+                let (id, kind, own, job) = try row.decode((String, String, String, String?).self)
+                guard let canonical = UpgradeToRuns.canonicalOptions(kind: kind, taskOptions: own, jobOptions: job) else { continue }
+                try await connection.query("UPDATE tasks SET options = \(canonical) WHERE id = \(id)", logger: logger)
+            }
+        }),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -121,6 +138,7 @@ enum PostgresSchema {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.upgrade?(connection, logger)
                 try await connection.query("INSERT INTO kiln_migrations (name) VALUES (\(migration.name))", logger: logger)
                 logger.info("database migration \(migration.name) applied")
             }

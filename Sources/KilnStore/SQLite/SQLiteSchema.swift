@@ -105,6 +105,17 @@ enum SQLiteSchema {
                 CREATE INDEX connections_project ON connections(project_id, id);
                 """)
         }
+        migrator.registerMigration("v5-runs") { db in
+            try db.execute(sql: UpgradeToRuns.sqliteStatements.joined(separator: ";\n"))
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.id, t.kind, t.options, j.options FROM tasks t LEFT JOIN jobs j ON j.id = t.job_id
+                """)
+            for row in rows {
+                let (id, kind, own, job): (String, String, String, String?) = (row[0], row[1], row[2], row[3])
+                guard let canonical = UpgradeToRuns.canonicalOptions(kind: kind, taskOptions: own, jobOptions: job) else { continue }
+                try db.execute(sql: "UPDATE tasks SET options = ? WHERE id = ?", arguments: [canonical, id])
+            }
+        }
         return migrator
     }
 }

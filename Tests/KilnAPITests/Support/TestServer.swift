@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnCore
 import KilnMedia
+import KilnNode
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -11,7 +12,7 @@ import ServiceLifecycle
 /// A real Kiln API on a free loopback port, in-process, with its own SQLite file.
 struct TestServer: Sendable {
     let client: HTTPTestClient
-    let store: SQLiteJobStore
+    let store: any JobStore
     let apiKey: String
     let directory: URL
 
@@ -31,48 +32,42 @@ struct TestServer: Sendable {
 
     static func run<T: Sendable>(
         clock: KilnClock = .system, pipeline: Pipeline? = nil, reachablePublicURL: Bool = false,
-        _ body: @Sendable (TestServer) async throws -> T
+        existing: Existing? = nil, _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         // Links and output URLs carry the public URL. Most tests follow them by path; a test whose
         // client fetches outputs needs the real address, so the port is chosen up front.
         let fixedPort = reachablePublicURL ? try FreePort.pick() : 0
-        let publicURL = reachablePublicURL ? "http://127.0.0.1:\(fixedPort)" : TestServer.publicURL
-        let directory = try TemporaryDirectory.make()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
-        let key = try await store.createAPIKey(projectName: "default", name: "test", now: KilnClock.system.nowMillis())
+        let publicURL = existing?.publicURL ?? (reachablePublicURL ? "http://127.0.0.1:\(fixedPort)" : TestServer.publicURL)
+        let directory = try existing?.directory ?? TemporaryDirectory.make()
+        defer { if existing == nil { try? FileManager.default.removeItem(at: directory) } }
+        let store = try existing?.store ?? SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
+        let secret: String
+        if let existing { secret = existing.apiKey } else {
+            secret = try await store.createAPIKey(projectName: "default", name: "test", now: KilnClock.system.nowMillis()).secret
+        }
         let logger = {
             var logger = Logger(label: "kiln-test")
             logger.logLevel = .warning
             return logger
         }()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let wake = WakeSignal()
-        let cancellations = JobCancellations()
         let secrets = try SecretBox.forDataDirectory(directory.path, secret: nil)
         let filesRoot = directory.appendingPathComponent("files").path
-        let env = APIEnvironment(
-            store: store, clock: clock, publicURL: publicURL, filesRoot: filesRoot, jobCreated: { wake.notify() },
-            jobCancelled: { cancellations.cancel($0) },
-            secrets: secrets
+        let node = Node(
+            NodeSettings(
+                nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
+                results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
+                pipeline: PipelineSettings(
+                    workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
+                    fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
+                ),
+                secrets: secrets, clock: clock, logger: logger
+            ),
+            store: store
         )
-        var workerPool: WorkerPool?
-        if let pipeline {
-            let settings = PipelineSettings(
-                workers: pipeline.workers, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
-                fetchLimits: pipeline.limits, addressPolicy: pipeline.policy
-            )
-            let runner = JobRunner(
-                store: store, ffmpeg: FFmpeg(), results: pipeline.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
-                clock: clock, settings: settings, logger: logger, cancellations: cancellations,
-                connections: .live(store: store, secrets: secrets)
-            )
-            workerPool = WorkerPool(runner: runner, wake: wake, nodeID: "test")
-        }
-        let services: [any Service] = workerPool.map { [$0] } ?? []
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                let app = KilnServer.application(env, host: "127.0.0.1", port: fixedPort, services: services, logger: logger) { port in
+                let app = node.application(host: "127.0.0.1", port: fixedPort) { port in
                     portContinuation.yield(port)
                 }
                 try await app.run()
@@ -81,13 +76,23 @@ struct TestServer: Sendable {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw TestFailure("server did not start") }
             let server = TestServer(
-                client: HTTPTestClient(baseURL: "http://127.0.0.1:\(port)", apiKey: key.secret),
-                store: store, apiKey: key.secret, directory: directory
+                client: HTTPTestClient(baseURL: "http://127.0.0.1:\(port)", apiKey: secret),
+                store: store, apiKey: secret, directory: directory
             )
             let result = try await body(server)
             group.cancelAll()
             return result
         }
+    }
+}
+
+extension TestServer {
+    /// A server over data written before: its store, data directory, public URL and a key it knows.
+    struct Existing: Sendable {
+        var store: any JobStore
+        var directory: URL
+        var publicURL: String
+        var apiKey: String
     }
 }
 

@@ -1,20 +1,22 @@
 /// The API's JSON form of jobs and tasks: exactly the fields of the published pages, `null` where
 /// a value is absent, timestamps in Unix milliseconds.
-extension Job {
+extension Run {
+    /// The job object; only for a job's run.
     public func json(includeTasks: Bool = true) -> JSONValue {
+        let job = self.job ?? JobFields(kind: .video, options: JSONObject(), metadata: JSONObject())
         var fields: [JSONField] = [
             JSONField("id", .string(id)),
             JSONField("object", "job"),
-            JSONField("kind", .string(kind.rawValue)),
+            JSONField("kind", .string(job.kind.rawValue)),
             JSONField("input", .string(input)),
             JSONField("output", .optional(output)),
-            JSONField("options", .object(options)),
-            JSONField("metadata", .object(metadata)),
+            JSONField("options", .object(job.options)),
+            JSONField("metadata", .object(job.metadata)),
             JSONField("status", .string(status.rawValue)),
             JSONField("error", error?.json ?? .null),
         ]
         if includeTasks {
-            fields.append(JSONField("tasks", .array(tasks.map { $0.json() })))
+            fields.append(JSONField("tasks", .array(steps.map { $0.json() })))
         }
         fields += [
             JSONField("created_at", .int(createdAt)),
@@ -26,22 +28,21 @@ extension Job {
     }
 }
 
-extension MediaTask {
+extension Step {
+    /// The task object.
     public func json() -> JSONValue {
-        let progressValue: JSONValue = progress.map { p in
-            p.rounded() == p ? .int(Int64(p)) : .double((p * 10).rounded() / 10)
-        } ?? .null
-        return .object(JSONObject([
+        .object(JSONObject([
             JSONField("id", .string(id)),
             JSONField("object", "task"),
             JSONField("kind", .string(kind.rawValue)),
-            JSONField("job_id", standalone ? .null : .optional(jobID)),
+            JSONField("job_id", .optional(jobID)),
             JSONField("input", input),
             JSONField("options", .object(options)),
             JSONField("output", output),
             JSONField("status", .string(status.rawValue)),
-            JSONField("progress", progressValue),
+            JSONField("progress", .optional(progress)),
             JSONField("error", error?.json ?? .null),
+            JSONField("metadata", metadata.map(JSONValue.object) ?? .null),
             JSONField("created_by", .optional(createdBy)),
             JSONField("created_at", .int(createdAt)),
             JSONField("started_at", .optional(startedAt)),

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import KilnAPI
+import KilnCore
+import KilnMedia
+import KilnPipeline
+import KilnStorage
+import KilnStore
+import Logging
+import ServiceLifecycle
+
+/// What a node is made of, from its settings: the one place where store, storage, fetcher, engines,
+/// runner, workers and API are put together. `kiln serve`, `kiln worker`, the local command line
+/// and the tests all build their node here.
+public struct Node: Sendable {
+    public let store: any JobStore
+    public let executor: RunExecutor
+    public let wake: WakeSignal
+    public let cancellations: JobCancellations
+    public let environment: APIEnvironment
+    /// The long-running parts: the workers, and on a shared database the announcements.
+    public let services: [any Service]
+    public let settings: NodeSettings
+    let httpClient: HTTPClient
+
+    public init(_ settings: NodeSettings, store: any JobStore, shared: PostgresJobStore? = nil) {
+        self.settings = settings
+        self.store = store
+        let wake = WakeSignal()
+        let cancellations = JobCancellations()
+        let connections = settings.connections ?? settings.secrets.map { StorageConnections.live(store: store, secrets: $0) } ?? .none
+        // One HTTP client for every fetch of this node (its redirects are followed by hand, hop
+        // by hop through the address guard).
+        let httpClient = InputFetcher.makeClient(limits: settings.pipeline.fetchLimits)
+        let effects = NodeEffects(
+            ffmpeg: FFmpeg(),
+            fetcher: InputFetcher(
+                policy: settings.pipeline.addressPolicy, limits: settings.pipeline.fetchLimits,
+                allowsLocalFiles: settings.pipeline.allowsLocalFiles, httpClient: httpClient
+            ),
+            results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
+            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes
+        )
+        let executor = RunExecutor(
+            store: store, effects: effects, registry: settings.registry, settings: settings.pipeline, cancellations: cancellations
+        )
+        var services: [any Service] = [HTTPClientService(client: httpClient)]
+        if let shared { services.append(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations)) }
+        services.append(WorkerPool(executor: executor, wake: wake, nodeID: settings.nodeID))
+        self.httpClient = httpClient
+        self.wake = wake
+        self.cancellations = cancellations
+        self.executor = executor
+        self.services = services
+        environment = APIEnvironment(
+            store: store, clock: settings.clock, publicURL: settings.publicURL, filesRoot: settings.filesRoot,
+            jobCreated: { wake.notify() }, jobCancelled: { cancellations.cancel($0) }, secrets: settings.secrets,
+            catalog: settings.registry.catalog
+        )
+    }
+
+    /// Shuts the node's HTTP client down, for a node whose services never ran (the local command line).
+    public func shutdown() async {
+        try? await httpClient.shutdown()
+    }
+
+    /// The HTTP API with this node's services, on `host:port` (0 picks a free port).
+    public func application(
+        host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        KilnServer.application(environment, host: host, port: port, services: services, logger: settings.logger, onServerRunning: onServerRunning)
+    }
+}
+
+/// A node's settings.
+public struct NodeSettings: Sendable {
+    public var nodeID: String
+    /// The base of URLs the node hands out.
+    public var publicURL: String
+    /// Where `GET /files/…` serves from, for results kept on this disk.
+    public var filesRoot: String?
+    public var results: ResultStorage
+    public var pipeline: PipelineSettings
+    /// Seals connection secrets; nil on a node without saved connections (the local command line).
+    public var secrets: SecretBox?
+    /// How runs reach S3 for their inputs and outputs; nil opens the project's saved connections.
+    public var connections: StorageConnections?
+    public var registry: StepRegistry
+    public var clock: KilnClock
+    public var logger: Logger
+
+    public init(
+        nodeID: String = IDSource.live().make(.worker), publicURL: String, filesRoot: String?, results: ResultStorage,
+        pipeline: PipelineSettings, secrets: SecretBox?, connections: StorageConnections? = nil, registry: StepRegistry = .standard,
+        clock: KilnClock = .system, logger: Logger
+    ) {
+        self.nodeID = nodeID
+        self.publicURL = publicURL
+        self.filesRoot = filesRoot
+        self.results = results
+        self.pipeline = pipeline
+        self.secrets = secrets
+        self.connections = connections
+        self.registry = registry
+        self.clock = clock
+        self.logger = logger
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import KilnCore
+import KilnMedia
+import KilnStorage
+import Logging
+
+/// The side effects a node's steps have: fetching, probing, encoding, publishing and uploading.
+/// Each failure comes out as the documented error of a task (`RunFailure`). Built once per node.
+public struct NodeEffects: Sendable {
+    public let ffmpeg: FFmpeg
+    public let fetcher: InputFetcher
+    public let results: ResultStorage
+    public let connections: StorageConnections
+    public let clock: KilnClock
+    public let logger: Logger
+    /// The most an input may weigh, for inputs read from a bucket.
+    public let maximumInputBytes: Int64
+
+    public init(
+        ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
+        logger: Logger, maximumInputBytes: Int64
+    ) {
+        self.ffmpeg = ffmpeg
+        self.fetcher = fetcher
+        self.results = results
+        self.connections = connections
+        self.clock = clock
+        self.logger = logger
+        self.maximumInputBytes = maximumInputBytes
+    }
+
+    /// Runs `body`, turning what it throws into a task's error; cancellation passes through.
+    func mapping<T>(_ stage: FailureStage, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            let mapped = RunFailure.runError(for: error, during: stage)
+            if mapped.kind == "internal_error" { logger.error("unexpected error while \(stage): \(String(reflecting: error))") }
+            throw mapped
+        }
+    }
+
+    /// The file on this disk of a result this server published; nil for any other URL.
+    func localPath(of url: String) async throws -> String? {
+        try await mapping(.fetchingInput) { try results.localPath(forURL: url) }
+    }
+
+    /// Reads an input: http(s) through the address guard, s3:// through the server's bucket or
+    /// the project's connection.
+    func fetch(_ url: String, projectID: String, connectionID: String?, to destination: String) async throws {
+        guard let location = S3Location(url) else {
+            try await mapping(.fetchingInput) { _ = try await fetcher.fetch(url, to: destination) }
+            return
+        }
+        var bucketStore = results.store(for: location)
+        if bucketStore == nil { bucketStore = try await connections.open(projectID, connectionID) }
+        guard let s3 = bucketStore else {
+            throw RunError("connection_required", "an s3:// input needs a storage connection (POST /connections on a server; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the command line)")
+        }
+        try await mapping(.fetchingInput) { _ = try await s3.download(location, to: destination, maximumBytes: maximumInputBytes) }
+    }
+
+    func probe(_ path: String, filename: String) async throws -> MediaFile {
+        try await mapping(.probing) { try await ffmpeg.probe(path: path, filename: filename) }
+    }
+
+    func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+        try await mapping(.encoding) {
+            try await ffmpeg.encode(plan, scratchPaths: [scratch + "/out", scratch + "/input", scratch], progress: progress)
+        }
+    }
+
+    /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
+    func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
+        let filename = (plan.primaryOutput as NSString).lastPathComponent
+        if let media = try? await ffmpeg.probe(path: path, filename: filename) { return media }
+        let ext = (filename as NSString).pathExtension
+        guard ext == "webp", let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber else {
+            throw RunError("encode_failed", "ffmpeg produced no readable output")
+        }
+        return MediaFile(
+            kind: .image, filename: filename, filesize: size.int64Value, mimetype: MediaTypes.forExtension(ext),
+            format: ext, width: plan.frame?.width, height: plan.frame?.height, video: .init(name: "webp")
+        )
+    }
+
+    /// Publishes `path` (a file, or a folder with `primary` below it) under `key` and returns its URL.
+    func publish(_ path: String, key: String, primary: String? = nil) async throws -> String {
+        try await mapping(.publishing) { try await results.publish(path, key: key, primary: primary) }
+    }
+
+    /// Uploads a result to `destination` (a key template) through the project's connection and
+    /// returns its s3:// URL. For a folder (HLS) every file goes under the key's folder and the
+    /// URL is the master playlist's.
+    func upload(
+        _ outputRoot: String, primaryOutput: String, directory: String?, to destination: String, projectID: String,
+        connectionID: String?, id: String, baseName: String
+    ) async throws -> String {
+        guard let template = S3Location(destination) else { throw RunError("export_failed", "\(destination) is not an s3://bucket/key URL") }
+        guard let s3 = try await connections.open(projectID, connectionID) else {
+            throw RunError("connection_required", "there is no storage connection for \(destination) (it was removed, or, on the command line, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)")
+        }
+        let outputName = (primaryOutput as NSString).lastPathComponent
+        let key = S3KeyTemplate.resolve(
+            template.key, id: id, date: Date(timeIntervalSince1970: Double(clock.nowMillis()) / 1000),
+            filename: baseName, ext: (outputName as NSString).pathExtension, outputName: outputName
+        )
+        return try await mapping(.uploading) {
+            guard let directory else {
+                let file = outputRoot + "/" + primaryOutput
+                let location = S3Location(bucket: template.bucket, key: key)
+                try await s3.upload(file: file, to: location, contentType: MediaTypes.forExtension((file as NSString).pathExtension) ?? "application/octet-stream")
+                return location.url
+            }
+            let masterKey = key.hasSuffix(".m3u8") ? key : key + "/master.m3u8"
+            let prefix = (masterKey as NSString).deletingLastPathComponent
+            try await s3.uploadDirectory(outputRoot + "/" + directory, bucket: template.bucket) { relative in
+                relative == "master.m3u8" ? masterKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
+            }
+            return S3Location(bucket: template.bucket, key: masterKey).url
+        }
+    }
+}

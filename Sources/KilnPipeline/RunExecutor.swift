@@ -1,0 +1,170 @@
+import Foundation
+import KilnCore
+import KilnStore
+import Logging
+
+/// Runs one claimed run to its end, for the server, `kiln worker` and the local command line
+/// alike: each step in turn in a scratch directory of its own, every change decided by
+/// `Lifecycle` and stored through `JobStore.transition` under the worker's lease.
+public struct RunExecutor: Sendable {
+    public let store: any JobStore
+    public let effects: NodeEffects
+    public let registry: StepRegistry
+    public let settings: PipelineSettings
+    public let cancellations: JobCancellations
+
+    public init(store: any JobStore, effects: NodeEffects, registry: StepRegistry, settings: PipelineSettings, cancellations: JobCancellations) {
+        self.store = store
+        self.effects = effects
+        self.registry = registry
+        self.settings = settings
+        self.cancellations = cancellations
+    }
+
+    var clock: KilnClock { effects.clock }
+    var logger: Logger { effects.logger }
+
+    /// The worker no longer holds the run: its lease was taken over, or it was cancelled.
+    public struct LeaseLost: Error {}
+
+    /// The run was cancelled while it ran.
+    public struct CancelRequested: Error {}
+
+    /// Runs the run to its end. Throws `CancelRequested` when it was cancelled, `LeaseLost` when
+    /// another worker took it over, `CancellationError` when this worker stops; otherwise the
+    /// outcome is in the store.
+    public func execute(_ run: Run, workerID: String) async throws {
+        let scratch = scratchDirectory(of: run.id)
+        try? FileManager.default.removeItem(atPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/out", withIntermediateDirectories: true)
+
+        cancellations.begin(run.id)
+        defer { cancellations.forget(run.id) }
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await heartbeat(runID: run.id, workerID: workerID) }
+            group.addTask {
+                // A cancel may have landed between the claim and `begin`.
+                if try await store.run(id: run.id, projectID: nil)?.status == .cancelled { throw CancelRequested() }
+                await cancellations.waitForCancel(run.id)
+                if !Task.isCancelled { throw CancelRequested() }
+            }
+            group.addTask { try await steps(of: run, workerID: workerID, scratch: scratch) }
+            // The steps end the group; the heartbeat and the cancel watch only end it by throwing.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Where a run works; removed when it ends, and when it fails for good after its worker died.
+    public func scratchDirectory(of runID: String) -> String {
+        (settings.scratchRoot as NSString).appendingPathComponent(runID)
+    }
+
+    /// Removes whatever a cancelled run published.
+    public func discardOutputs(of run: Run) {
+        effects.results.remove(prefix: run.id)
+        for step in run.steps { effects.results.remove(prefix: step.id) }
+    }
+
+    private func heartbeat(runID: String, workerID: String) async throws {
+        let interval = Duration.milliseconds(settings.leaseMillis / 3)
+        let leaseMillis = settings.leaseMillis
+        while true {
+            try await Task.sleep(for: interval)
+            try await record(runID) { [clock] run throws(LifecycleRefusal) in
+                try Lifecycle.renew(run, worker: workerID, now: clock.nowMillis(), leaseMillis: leaseMillis)
+            }
+        }
+    }
+
+    /// Stores a transition; a refusal means this worker no longer holds the run.
+    @discardableResult
+    private func record(_ runID: String, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run {
+        do {
+            return try await store.transition(runID: runID, projectID: nil, change)
+        } catch is LifecycleRefusal {
+            throw LeaseLost()
+        } catch StoreError.runNotFound {
+            throw LeaseLost()
+        }
+    }
+
+    private func steps(of run: Run, workerID: String, scratch: String) async throws {
+        var workspace = RunWorkspace()
+        var previousOutput = JSONValue.null
+        for index in run.steps.indices {
+            let step = run.steps[index]
+            let entry = registry[step.kind]
+            let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
+            // A job's steps read the run's input (the first ones) or the step before's output;
+            // a standalone task keeps the input it was created with.
+            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : previousOutput) : nil
+            let reportsProgress = entry?.reportsProgress ?? false
+            let started = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                try Lifecycle.startStep(run, index, input: input, reportsProgress: reportsProgress, worker: workerID, now: clock.nowMillis())
+            }
+            let last = index == run.steps.count - 1
+            do {
+                guard let entry else {
+                    throw RunError("kind_unavailable", "this node cannot run \(step.kind.rawValue) tasks")
+                }
+                let context = StepContext(
+                    run: started, index: index, scratch: scratch, effects: effects, progressBox: ProgressBox(),
+                    markFinishing: {
+                        try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                            try Lifecycle.finishing(run, index, worker: workerID, now: clock.nowMillis())
+                        }
+                    }
+                )
+                let output = try await withProgress(of: context, runID: run.id, workerID: workerID) {
+                    try await entry.run(step.options, context, &workspace)
+                }
+                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                    let now = clock.nowMillis()
+                    let succeeded = try Lifecycle.succeedStep(run, index, output: output.file, worker: workerID, now: now)
+                    // The last step's success and the run's end are one write, so a cancel that
+                    // races the end never leaves a succeeded step in a cancelled run.
+                    return last ? try Lifecycle.finish(succeeded, output: output.url, worker: workerID, now: now) : succeeded
+                }
+                previousOutput = output.file
+            } catch let error as RunError {
+                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                    try Lifecycle.failStep(run, index, error: error, worker: workerID, now: clock.nowMillis())
+                }
+                return
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error as LeaseLost {
+                throw error
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                logger.error("\(run.id) stopped by an unexpected error: \(String(reflecting: error))")
+                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                    try Lifecycle.failStep(run, index, error: RunFailure.runError(for: error, during: .encoding), worker: workerID, now: clock.nowMillis())
+                }
+                return
+            }
+        }
+    }
+
+    /// Runs `body` while recording the progress it reports, at most once a second.
+    private func withProgress<T: Sendable>(of context: StepContext, runID: String, workerID: String, _ body: () async throws -> T) async throws -> T {
+        let box = context.progressBox
+        let index = context.index
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .seconds(1))
+                    guard let percent = box.take() else { continue }
+                    try await record(runID) { [clock] run throws(LifecycleRefusal) in
+                        try Lifecycle.progress(run, index, percent: Int(percent.rounded(.down)), worker: workerID, now: clock.nowMillis())
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import KilnCore
+
+/// The columns of runs, jobs and tasks and how a run maps onto them: one place for both stores,
+/// which only bind the values and read the cells in their own way.
+enum RunRecords {
+    /// A value to bind, whatever the store.
+    enum Value {
+        case text(String?)
+        case integer(Int64?)
+        case real(Double?)
+    }
+
+    /// Reads one row's cells by position.
+    protocol Cells {
+        func text(_ index: Int) throws -> String
+        func optionalText(_ index: Int) throws -> String?
+        func integer(_ index: Int) throws -> Int64
+        func optionalInteger(_ index: Int) throws -> Int64?
+        func optionalReal(_ index: Int) throws -> Double?
+    }
+
+    // MARK: Reading
+
+    /// A run's row with its job's fields (NULL for a standalone task). Keep in step with `run(_:)`.
+    static let runColumns = """
+        r.id, r.project_id, r.input, r.destination, r.connection_id, r.status, r.output, r.error, r.attempts, r.lease_owner,
+        r.lease_expires_at, r.created_at, r.started_at, r.finished_at, r.updated_at, j.kind, j.options, j.metadata
+        """
+    static let runsWithJobs = "runs r LEFT JOIN jobs j ON j.id = r.id"
+    static let jobsWithRuns = "jobs j JOIN runs r ON r.id = j.id"
+
+    static func run(_ c: some Cells) throws -> Run {
+        var job: JobFields?
+        if let kind = try c.optionalText(15) {
+            job = JobFields(
+                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(16)),
+                metadata: StoredJSON.object(try c.optionalText(17))
+            )
+        }
+        let leaseOwner = try c.optionalText(9)
+        let leaseExpiry = try c.optionalInteger(10)
+        return Run(
+            id: try c.text(0), projectID: try c.text(1), job: job, input: try c.text(2), destination: try c.optionalText(3),
+            connectionID: try c.optionalText(4), status: RunStatus(rawValue: try c.text(5)) ?? .queued, output: try c.optionalText(6),
+            error: StoredJSON.error(try c.optionalText(7)), lease: leaseOwner.map { Lease(owner: $0, expiresAt: leaseExpiry ?? 0) },
+            attempts: Int(try c.integer(8)), steps: [], createdAt: try c.integer(11), startedAt: try c.optionalInteger(12),
+            finishedAt: try c.optionalInteger(13), updatedAt: try c.integer(14)
+        )
+    }
+
+    /// Keep in step with `step(_:)`.
+    static let taskColumns = """
+        id, project_id, run_id, job_id, kind, options, input, output, status, progress, error, created_by, metadata,
+        created_at, started_at, finished_at, updated_at
+        """
+
+    static func step(_ c: some Cells) throws -> Step {
+        let metadata = try c.optionalText(12)
+        return Step(
+            id: try c.text(0), projectID: try c.text(1), runID: try c.text(2), jobID: try c.optionalText(3),
+            kind: StepKind(try c.text(4)), options: StoredJSON.object(try c.optionalText(5)), input: StoredJSON.value(try c.optionalText(6)),
+            output: StoredJSON.value(try c.optionalText(7)), status: TaskStatus(rawValue: try c.text(8)) ?? .waiting,
+            progress: try c.optionalReal(9).map { Int($0.rounded()) }, error: StoredJSON.error(try c.optionalText(10)),
+            createdBy: try c.optionalText(11), metadata: metadata.map(StoredJSON.object), createdAt: try c.integer(13),
+            startedAt: try c.optionalInteger(14), finishedAt: try c.optionalInteger(15), updatedAt: try c.integer(16)
+        )
+    }
+
+    // MARK: Writing
+
+    static let insertRunColumns = """
+        id, project_id, input, destination, connection_id, status, output, error, attempts, lease_owner, lease_expires_at,
+        created_at, started_at, finished_at, updated_at
+        """
+
+    static func runValues(_ run: Run) -> [Value] {
+        [
+            .text(run.id), .text(run.projectID), .text(run.input), .text(run.destination), .text(run.connectionID),
+            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(Int64(run.attempts)),
+            .text(run.lease?.owner), .integer(run.lease?.expiresAt), .integer(run.createdAt), .integer(run.startedAt),
+            .integer(run.finishedAt), .integer(run.updatedAt),
+        ]
+    }
+
+    static let insertJobColumns = "id, project_id, kind, options, metadata, created_at"
+
+    static func jobValues(_ run: Run, _ job: JobFields) -> [Value] {
+        [
+            .text(run.id), .text(run.projectID), .text(job.kind.rawValue), .text(JSONValue.object(job.options).serialized()),
+            .text(JSONValue.object(job.metadata).serialized()), .integer(run.createdAt),
+        ]
+    }
+
+    static let insertTaskColumns = taskColumns
+
+    static func taskValues(_ step: Step) -> [Value] {
+        [
+            .text(step.id), .text(step.projectID), .text(step.runID), .text(step.jobID), .text(step.kind.rawValue),
+            .text(JSONValue.object(step.options).serialized()), .text(step.input.serialized()), .text(step.output.serialized()),
+            .text(step.status.rawValue), .real(step.progress.map(Double.init)), .text(step.error?.json.serialized()),
+            .text(step.createdBy), .text(step.metadata.map { JSONValue.object($0).serialized() }), .integer(step.createdAt),
+            .integer(step.startedAt), .integer(step.finishedAt), .integer(step.updatedAt),
+        ]
+    }
+
+    /// What a transition may change of a run, then its id.
+    static let updateRunAssignments = [
+        "status", "output", "error", "attempts", "lease_owner", "lease_expires_at", "started_at", "finished_at", "updated_at",
+    ]
+
+    static func updateRunValues(_ run: Run) -> [Value] {
+        [
+            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(Int64(run.attempts)),
+            .text(run.lease?.owner), .integer(run.lease?.expiresAt), .integer(run.startedAt), .integer(run.finishedAt),
+            .integer(run.updatedAt), .text(run.id),
+        ]
+    }
+
+    /// What a transition may change of a step, then its id.
+    static let updateTaskAssignments = ["input", "output", "status", "progress", "error", "started_at", "finished_at", "updated_at"]
+
+    static func updateTaskValues(_ step: Step) -> [Value] {
+        [
+            .text(step.input.serialized()), .text(step.output.serialized()), .text(step.status.rawValue),
+            .real(step.progress.map(Double.init)), .text(step.error?.json.serialized()), .integer(step.startedAt),
+            .integer(step.finishedAt), .integer(step.updatedAt), .text(step.id),
+        ]
+    }
+
+    /// The steps a transition changed.
+    static func changedSteps(from old: Run, to new: Run) -> [Step] {
+        zip(old.steps, new.steps).compactMap { before, after in before == after ? nil : after }
+    }
+
+    /// `a = ?, b = ?` with the store's placeholders.
+    static func assignments(_ columns: [String], placeholder: (Int) -> String) -> String {
+        columns.enumerated().map { "\($1) = \(placeholder($0))" }.joined(separator: ", ")
+    }
+
+    /// `(?, ?, …)` for `count` values.
+    static func placeholders(_ count: Int, from start: Int = 0, placeholder: (Int) -> String) -> String {
+        "(" + (start..<(start + count)).map(placeholder).joined(separator: ", ") + ")"
+    }
+}
