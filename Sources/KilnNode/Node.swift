@@ -33,7 +33,7 @@ public struct Node: Sendable {
         // One HTTP client for every fetch of this node (its redirects are followed by hand, hop
         // by hop through the address guard).
         let httpClient = InputFetcher.makeClient(limits: settings.pipeline.fetchLimits)
-        let effects = NodeEffects(
+        let effects = NodeEffects.live(
             ffmpeg: FFmpeg(),
             fetcher: InputFetcher(
                 policy: settings.pipeline.addressPolicy, limits: settings.pipeline.fetchLimits,

@@ -5,10 +5,14 @@ import KilnStorage
 import Logging
 
 /// The side effects a node's steps have: fetching, probing, encoding, publishing and uploading.
-/// Each failure comes out as the documented error of a task (`RunFailure`). Built once per node.
+/// Each failure comes out as the documented error of a task (`RunFailure`). Built once per node
+/// (`live`); a unit test swaps the processes and the fetcher for fakes.
 public struct NodeEffects: Sendable {
-    public let ffmpeg: FFmpeg
-    public let fetcher: InputFetcher
+    /// Fetches an http(s) (or, on the command line, file://) input to a path.
+    public var fetchURL: @Sendable (_ url: String, _ destination: String) async throws -> Void
+    public var probeFile: @Sendable (_ path: String, _ filename: String) async throws -> MediaFile
+    /// Runs an encode, reporting progress as a percentage.
+    public var runEncode: @Sendable (_ plan: EncodePlan, _ scratchPaths: [String], _ progress: @escaping @Sendable (Double) -> Void) async throws -> Void
     public let results: ResultStorage
     public let connections: StorageConnections
     public let clock: KilnClock
@@ -17,16 +21,32 @@ public struct NodeEffects: Sendable {
     public let maximumInputBytes: Int64
 
     public init(
-        ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
-        logger: Logger, maximumInputBytes: Int64
+        fetchURL: @escaping @Sendable (String, String) async throws -> Void,
+        probeFile: @escaping @Sendable (String, String) async throws -> MediaFile,
+        runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
+        results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64
     ) {
-        self.ffmpeg = ffmpeg
-        self.fetcher = fetcher
+        self.fetchURL = fetchURL
+        self.probeFile = probeFile
+        self.runEncode = runEncode
         self.results = results
         self.connections = connections
         self.clock = clock
         self.logger = logger
         self.maximumInputBytes = maximumInputBytes
+    }
+
+    /// The real thing: ffprobe and ffmpeg as processes, inputs through the fetcher's address guard.
+    public static func live(
+        ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
+        logger: Logger, maximumInputBytes: Int64
+    ) -> NodeEffects {
+        NodeEffects(
+            fetchURL: { url, destination in _ = try await fetcher.fetch(url, to: destination) },
+            probeFile: { path, filename in try await ffmpeg.probe(path: path, filename: filename) },
+            runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
+            results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes
+        )
     }
 
     /// Runs `body`, turning what it throws into a task's error; cancellation passes through.
@@ -52,7 +72,7 @@ public struct NodeEffects: Sendable {
     /// the project's connection.
     func fetch(_ url: String, projectID: String, connectionID: String?, to destination: String) async throws {
         guard let location = S3Location(url) else {
-            try await mapping(.fetchingInput) { _ = try await fetcher.fetch(url, to: destination) }
+            try await mapping(.fetchingInput) { try await fetchURL(url, destination) }
             return
         }
         var bucketStore = results.store(for: location)
@@ -64,19 +84,19 @@ public struct NodeEffects: Sendable {
     }
 
     func probe(_ path: String, filename: String) async throws -> MediaFile {
-        try await mapping(.probing) { try await ffmpeg.probe(path: path, filename: filename) }
+        try await mapping(.probing) { try await probeFile(path, filename) }
     }
 
     func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
         try await mapping(.encoding) {
-            try await ffmpeg.encode(plan, scratchPaths: [scratch + "/out", scratch + "/input", scratch], progress: progress)
+            try await runEncode(plan, [scratch + "/out", scratch + "/input", scratch], progress)
         }
     }
 
     /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
     func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
         let filename = (plan.primaryOutput as NSString).lastPathComponent
-        if let media = try? await ffmpeg.probe(path: path, filename: filename) { return media }
+        if let media = try? await probeFile(path, filename) { return media }
         let ext = (filename as NSString).pathExtension
         guard ext == "webp", let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber else {
             throw RunError("encode_failed", "ffmpeg produced no readable output")

@@ -12,8 +12,14 @@ public struct RunExecutor: Sendable {
     public let registry: StepRegistry
     public let settings: PipelineSettings
     public let cancellations: JobCancellations
+    /// Sees the run after every transition this executor stores.
+    let observe: @Sendable (Run) -> Void
 
-    public init(store: any JobStore, effects: NodeEffects, registry: StepRegistry, settings: PipelineSettings, cancellations: JobCancellations) {
+    public init(
+        store: any JobStore, effects: NodeEffects, registry: StepRegistry, settings: PipelineSettings, cancellations: JobCancellations,
+        observe: @escaping @Sendable (Run) -> Void = { _ in }
+    ) {
+        self.observe = observe
         self.store = store
         self.effects = effects
         self.registry = registry
@@ -83,7 +89,9 @@ public struct RunExecutor: Sendable {
     @discardableResult
     private func record(_ runID: String, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run {
         do {
-            return try await store.transition(runID: runID, projectID: nil, change)
+            let run = try await store.transition(runID: runID, projectID: nil, change)
+            observe(run)
+            return run
         } catch is LifecycleRefusal {
             throw LeaseLost()
         } catch StoreError.runNotFound {
@@ -100,7 +108,8 @@ public struct RunExecutor: Sendable {
             let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
             // A job's steps read the run's input (the first ones) or the step before's output;
             // a standalone task keeps the input it was created with.
-            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : previousOutput) : nil
+            // (`.none` spelled out: a bare `nil` here would be JSONValue's own null literal.)
+            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : previousOutput) : .none
             let reportsProgress = entry?.reportsProgress ?? false
             let started = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                 try Lifecycle.startStep(run, index, input: input, reportsProgress: reportsProgress, worker: workerID, now: clock.nowMillis())
