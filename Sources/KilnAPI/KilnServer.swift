@@ -19,6 +19,8 @@ public enum KilnServer {
         JobRoutes(env: env).register(RouteTable(router: authenticated))
         TaskRoutes(env: env).register(RouteTable(router: authenticated))
         ConnectionRoutes(env: env).register(RouteTable(router: authenticated))
+        EventRoutes(env: env).register(RouteTable(router: authenticated))
+        EventStreams(env: env).register(RouteTable(router: authenticated))
         return router
     }
 

@@ -216,6 +216,63 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/events": {
+      "get": {
+        "operationId": "listEvents",
+        "summary": "What happened to the project's jobs and tasks, newest first: each event was written in the same transaction as the change that caused it.",
+        "parameters": [
+          {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/EventKind"}},
+          {"name": "job_id", "in": "query", "schema": {"type": "string"}},
+          {"name": "task_id", "in": "query", "schema": {"type": "string"}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+          {"name": "after", "in": "query", "schema": {"type": "string"}},
+          {"name": "before", "in": "query", "schema": {"type": "string"}},
+          {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"], "default": "desc"}}
+        ],
+        "responses": {
+          "200": {"description": "A page of events.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      }
+    },
+    "/events/{id}": {
+      "get": {
+        "operationId": "getEvent",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/jobs/{id}/events": {
+      "get": {
+        "operationId": "streamJobEvents",
+        "summary": "The job's events as Server-Sent Events (id: the event id, event: its kind, data: the event object), as they happen; ends after job.succeeded, job.failed or job.cancelled. Send Last-Event-ID to resume after an event.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/tasks/{id}/events": {
+      "get": {
+        "operationId": "streamTaskEvents",
+        "summary": "The task's events as Server-Sent Events; ends after the task succeeded, failed or was cancelled. Last-Event-ID resumes.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/files/{path}": {
       "get": {
         "operationId": "getFile",
@@ -359,6 +416,17 @@ enum OpenAPIDocument {
           "secret_access_key": {"type": "string", "writeOnly": true},
           "is_default": {"type": "boolean"},
           "force_path_style": {"type": "boolean"}
+        }
+      },
+      "EventKind": {"type": "string", "enum": ["job.created", "job.updated", "job.succeeded", "job.failed", "job.cancelled", "task.created", "task.updated", "task.succeeded", "task.failed", "task.cancelled"]},
+      "Event": {
+        "type": "object", "additionalProperties": false, "required": ["id", "object", "kind", "data", "created_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^evt_"},
+          "object": {"const": "event"},
+          "kind": {"$ref": "#/components/schemas/EventKind"},
+          "data": {"oneOf": [{"$ref": "#/components/schemas/Job"}, {"$ref": "#/components/schemas/Task"}], "description": "The job (job.* events) or task (task.* events) as it was after the change."},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"}
         }
       },
       "Connection": {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnCore
+import KilnPipeline
 
 /// `kiln tasks`: a client of a server's tasks API.
 struct TasksCommand: AsyncParsableCommand {
@@ -84,7 +85,7 @@ struct TaskCommand: AsyncParsableCommand {
               kiln task probe -i https://example.com/video.mp4 | kiln task image -i - --start 5 --format webp
             """
     )
-    @Argument(help: "probe, import, video, audio, image, animation, adaptive_video or export.") var kind: String
+    @Argument(help: ArgumentHelp("One of: \(StepRegistry.standard.catalog.kindNames).")) var kind: String
     @Option(name: [.customShort("i"), .long], help: "A URL or path, a file object or task as JSON, or - for standard input.") var input: String
     @Option(name: [.customShort("o"), .long], help: "Where an encode's result goes (a file or directory); default beside the input.") var output: String?
     @OptionGroup var options: ProcessingOptions
@@ -93,8 +94,8 @@ struct TaskCommand: AsyncParsableCommand {
     @Flag(help: "Print the whole task object instead of its output.") var json = false
 
     func run() async throws {
-        guard let taskKind = StepCatalog.builtIn[StepKind(kind)]?.kind else {
-            throw UsageError("'\(kind)' is not a task kind; use one of: \(StepCatalog.builtIn.kindNames)")
+        guard let taskKind = StepRegistry.standard.catalog[StepKind(kind)]?.kind else {
+            throw UsageError("'\(kind)' is not a task kind; use one of: \(StepRegistry.standard.catalog.kindNames)")
         }
         let given = try readInput()
         let client = local ? nil : try server.client(required: false)
@@ -158,7 +159,7 @@ struct LocalTask {
         var file = input.objectValue ?? JSONObject()
         file["url"] = .string(location.url)
         // The options are checked as `POST /tasks` checks them; the input may be a local file here.
-        guard let entry = StepCatalog.builtIn[kind] else { throw UsageError("'\(kind)' is not a task kind") }
+        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a task kind") }
         let canonical: JSONObject
         do {
             canonical = try entry.validate(options)

@@ -117,29 +117,14 @@ public struct InputFetcher: Sendable {
     }
 
     private func write(_ body: HTTPClientResponse.Body, to destination: String) async throws -> Int64 {
-        guard FileManager.default.createFile(atPath: destination, contents: nil), let handle = FileHandle(forWritingAtPath: destination) else {
+        do {
+            return try await BodyToFile.write(body, to: destination, maximumBytes: limits.maximumBytes)
+        } catch BodyToFile.Failure.cannotStore {
             throw FetchError.cannotStore
-        }
-        defer { try? handle.close() }
-        var written: Int64 = 0
-        var chunks = body.makeAsyncIterator()
-        while true {
-            let chunk: ByteBuffer?
-            do {
-                chunk = try await chunks.next()
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw FetchError.interrupted(reason: NetworkFailure.describe(error))
-            }
-            guard let chunk else { return written }
-            written += Int64(chunk.readableBytes)
-            guard written <= limits.maximumBytes else { throw FetchError.tooLarge(bytes: nil, limit: limits.maximumBytes) }
-            do {
-                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
-            } catch {
-                throw FetchError.cannotStore
-            }
+        } catch BodyToFile.Failure.interrupted(let reason) {
+            throw FetchError.interrupted(reason: reason)
+        } catch BodyToFile.Failure.tooLarge {
+            throw FetchError.tooLarge(bytes: nil, limit: limits.maximumBytes)
         }
     }
 

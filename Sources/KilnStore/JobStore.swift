@@ -42,6 +42,12 @@ public protocol JobStore: Sendable {
     /// The ids of runs some worker holds; a single-node server expires their leases at start.
     func processingRunIDs() async throws -> [String]
 
+    // MARK: Events
+
+    /// Events of the project, newest first by default.
+    func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event>
+    func event(id: String, projectID: String) async throws -> Event?
+
     // MARK: Connections
 
     /// Saves a connection (its secret already sealed); a default one takes over from the project's previous default.

@@ -103,6 +103,23 @@ enum RunRecords {
         ]
     }
 
+    /// Keep in step with `event(_:)` and `eventValues(_:)`.
+    static let eventColumns = "id, project_id, kind, job_id, task_id, data, created_at"
+
+    static func event(_ c: some Cells) throws -> Event {
+        Event(
+            id: try c.text(0), projectID: try c.text(1), kind: try c.text(2), jobID: try c.optionalText(3), taskID: try c.optionalText(4),
+            data: StoredJSON.value(try c.optionalText(5)), createdAt: try c.integer(6)
+        )
+    }
+
+    static func eventValues(_ event: Event) -> [Value] {
+        [
+            .text(event.id), .text(event.projectID), .text(event.kind), .text(event.jobID), .text(event.taskID),
+            .text(event.data.serialized()), .integer(event.createdAt),
+        ]
+    }
+
     /// What a transition may change of a run, then its id.
     static let updateRunAssignments = [
         "status", "output", "error", "attempts", "lease_owner", "lease_expires_at", "started_at", "finished_at", "updated_at",

@@ -19,7 +19,7 @@ import Testing
             progress(40)
             try await Task.sleep(for: .milliseconds(1300))
             let outputDirectory = plan.arguments.last.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-            FileManager.default.createFile(atPath: outputDirectory + "/" + (plan.primaryOutput as NSString).lastPathComponent, contents: Data("out".utf8))
+            _ = FileManager.default.createFile(atPath: outputDirectory + "/" + (plan.primaryOutput as NSString).lastPathComponent, contents: Data("out".utf8))
         }
     }
 
@@ -31,7 +31,7 @@ import Testing
         _ = try await store.createRun(run, idempotency: nil)
         let files = LocalStore(root: directory.appendingPathComponent("files").path, publicURL: "http://kiln.test")
         let effects = NodeEffects(
-            fetchURL: { _, destination in FileManager.default.createFile(atPath: destination, contents: Data("input".utf8)) },
+            fetchURL: { _, destination in _ = FileManager.default.createFile(atPath: destination, contents: Data("input".utf8)) },
             probeFile: { path, _ in try fakes.probe(path) },
             runEncode: { plan, _, progress in try await fakes.encode(plan, progress) },
             results: .local(files), connections: .none, clock: .system, logger: Logger(label: "test"), maximumInputBytes: 1 << 30

@@ -251,6 +251,44 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available) func everyChangeWritesItsEventsWithIt(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let job = try Self.job("p1")
+            let task = try Self.task("p1")
+            _ = try await store.createRun(job, idempotency: nil)
+            _ = try await store.createRun(task, idempotency: nil)
+            _ = try #require(try await store.claim("w", now: Self.now + 1))
+            try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
+                var run = run
+                for index in run.steps.indices {
+                    run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: index == 2, worker: "w", now: Self.now + 2)
+                    run = try Lifecycle.succeedStep(run, index, output: .null, worker: "w", now: Self.now + 2)
+                }
+                return try Lifecycle.finish(run, output: "https://o", worker: "w", now: Self.now + 3)
+            }
+            try await store.transition(runID: task.id, projectID: "p1") { run throws(LifecycleRefusal) in try Lifecycle.cancel(run, now: Self.now + 4) }
+            let ofJob = try await store.listEvents(projectID: "p1", filter: EventFilter(jobID: job.id), page: PageRequest(limit: 100, order: .asc))
+            let kinds = ofJob.items.map(\.kind)
+            #expect(kinds.first == "job.created" && kinds.last == "job.succeeded")
+            #expect(kinds.filter { $0 == "task.succeeded" }.count == 4)
+            #expect(kinds.contains("job.updated") && kinds.contains("task.updated"))
+            let succeeded = try #require(ofJob.items.last)
+            #expect(succeeded.data["status"] == "succeeded" && succeeded.data["output"] == "https://o" && succeeded.jobID == job.id)
+            let ofTask = try await store.listEvents(projectID: "p1", filter: EventFilter(taskID: task.id), page: PageRequest(order: .asc))
+            #expect(ofTask.items.map(\.kind) == ["task.created", "task.updated", "task.cancelled"])
+            #expect(ofTask.items.allSatisfy { $0.jobID == nil && $0.data["object"] == "task" })
+            let cancelled = try await store.listEvents(projectID: "p1", filter: EventFilter(kind: "task.cancelled"), page: PageRequest())
+            #expect(cancelled.items.map(\.taskID) == [task.id])
+            #expect(try await store.event(id: succeeded.id, projectID: "p1") == succeeded)
+            #expect(try await store.event(id: succeeded.id, projectID: "p2") == nil)
+            #expect(try await store.listEvents(projectID: "p2", filter: EventFilter(), page: PageRequest()).items.isEmpty)
+            // A refused transition writes nothing.
+            let before = try await store.listEvents(projectID: "p1", filter: EventFilter(), page: PageRequest(limit: 100)).items.count
+            _ = try? await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in try Lifecycle.cancel(run, now: Self.now + 5) }
+            #expect(try await store.listEvents(projectID: "p1", filter: EventFilter(), page: PageRequest(limit: 100)).items.count == before)
+        }
+    }
+
     @Test(arguments: StoreKind.available) func connectionsKeepOneDefaultAndTheirSealedSecret(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             func connection(_ id: String, isDefault: Bool) -> Connection {

@@ -24,6 +24,11 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
     public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil

@@ -138,29 +138,14 @@ public struct S3Store: Sendable {
             let text = try await collect(response.body, upTo: 64 << 10)
             throw describe(status: Int(response.status.code), body: text, location: location)
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        do {
+            return try await BodyToFile.write(response.body, to: path, maximumBytes: maximumBytes)
+        } catch BodyToFile.Failure.cannotStore {
             throw S3Error.cannotStoreDownload
-        }
-        defer { try? handle.close() }
-        var written: Int64 = 0
-        var chunks = response.body.makeAsyncIterator()
-        while true {
-            let chunk: ByteBuffer?
-            do {
-                chunk = try await chunks.next()
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw S3Error.interrupted(reason: NetworkFailure.describe(error))
-            }
-            guard let chunk else { return written }
-            written += Int64(chunk.readableBytes)
-            guard written <= maximumBytes else { throw S3Error.tooLarge(limit: maximumBytes) }
-            do {
-                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
-            } catch {
-                throw S3Error.cannotStoreDownload
-            }
+        } catch BodyToFile.Failure.interrupted(let reason) {
+            throw S3Error.interrupted(reason: reason)
+        } catch BodyToFile.Failure.tooLarge {
+            throw S3Error.tooLarge(limit: maximumBytes)
         }
     }
 

@@ -69,10 +69,10 @@ public final class PostgresJobStore: JobStore {
         guard let idempotency else {
             // One statement (so one round trip and one implicit transaction) writes the run, its
             // steps and the announcement, which is delivered when it commits.
-            try await client.query(PostgresRows.insert(run, notify: Self.jobsChannel), logger: logger)
+            try await client.query(PostgresRows.insert(run, events: RunEvents.created(run, ids: ids, now: run.createdAt), notify: Self.jobsChannel), logger: logger)
             return .created
         }
-        let logger = self.logger
+        let (logger, ids) = (self.logger, self.ids)
         return try await transaction { connection in
             // The row lock makes a second request with the same key wait for the first.
             try await connection.query("""
@@ -95,7 +95,7 @@ public final class PostgresJobStore: JobStore {
                     created_at = \(idempotency.now)
                 WHERE project_id = \(run.projectID) AND key = \(idempotency.key)
                 """, logger: logger)
-            try await connection.query(PostgresRows.insert(run, notify: Self.jobsChannel), logger: logger)
+            try await connection.query(PostgresRows.insert(run, events: RunEvents.created(run, ids: ids, now: run.createdAt), notify: Self.jobsChannel), logger: logger)
             return .created
         }
     }
@@ -177,10 +177,27 @@ public final class PostgresJobStore: JobStore {
         return cursor.page(try await rows(statement.query(sql)).map(decode), limit: page.limit)
     }
 
+    public func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event> {
+        var statement = PostgresStatement()
+        var conditions = ["project_id = \(statement.bind(projectID))"]
+        if let kind = filter.kind { conditions.append("kind = \(statement.bind(kind))") }
+        if let jobID = filter.jobID { conditions.append("job_id = \(statement.bind(jobID))") }
+        if let taskID = filter.taskID { conditions.append("task_id = \(statement.bind(taskID))") }
+        return try await listPage(
+            from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, statement: statement, page: page,
+            row: PostgresRows.event
+        )
+    }
+
+    public func event(id: String, projectID: String) async throws -> Event? {
+        try await rows("SELECT \(unescaped: RunRecords.eventColumns) FROM events WHERE id = \(id) AND project_id = \(projectID)")
+            .first.map(PostgresRows.event)
+    }
+
     // MARK: Running
 
     public func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
-        let logger = self.logger
+        let (logger, ids) = (self.logger, self.ids)
         return try await transaction { connection in
             var result = ClaimResult()
             while true {
@@ -192,7 +209,7 @@ public final class PostgresJobStore: JobStore {
                     let run = try await Self.loadRun(id: try row.decode(String.self), projectID: nil, lock: false, connection: connection, logger: logger)
                 else { return result }
                 let claim = try Lifecycle.claim(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts)
-                try await Self.save(from: run, to: claim.run, connection: connection, logger: logger)
+                try await Self.save(from: run, to: claim.run, ids: ids, connection: connection, logger: logger)
                 if result.add(claim) { return result }
             }
         }
@@ -200,13 +217,13 @@ public final class PostgresJobStore: JobStore {
 
     @discardableResult
     public func transition(runID: String, projectID: String?, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run {
-        let logger = self.logger
+        let (logger, ids) = (self.logger, self.ids)
         return try await transaction { connection in
             guard let run = try await Self.loadRun(id: runID, projectID: projectID, lock: true, connection: connection, logger: logger) else {
                 throw StoreError.runNotFound
             }
             let next = try change(run)
-            try await Self.save(from: run, to: next, connection: connection, logger: logger)
+            try await Self.save(from: run, to: next, ids: ids, connection: connection, logger: logger)
             return next
         }
     }
@@ -217,12 +234,14 @@ public final class PostgresJobStore: JobStore {
 
     /// Writes what a transition changed, and announces what other nodes act on when it commits:
     /// a run back in the queue wakes the workers, a cancelled running one stops its worker.
-    private static func save(from old: Run, to new: Run, connection: PostgresConnection, logger: Logger) async throws {
+    private static func save(from old: Run, to new: Run, ids: IDSource, connection: PostgresConnection, logger: Logger) async throws {
         guard old != new else { return }
         try await connection.query(PostgresRows.update(new), logger: logger)
         for step in RunRecords.changedSteps(from: old, to: new) {
             try await connection.query(PostgresRows.update(step), logger: logger)
         }
+        let events = RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt)
+        if !events.isEmpty { try await connection.query(PostgresRows.insert(events), logger: logger) }
         if new.status == .queued && old.status != .queued {
             try await connection.query("SELECT pg_notify(\(Self.jobsChannel), '')", logger: logger)
         }

@@ -28,7 +28,9 @@ enum PostgresRows {
     }
 
     /// The run, its job fields, its steps and a NOTIFY on `channel`, as one statement.
-    static func insert(_ run: Run, notify channel: String) -> PostgresQuery {
+    static func event(_ row: PostgresRow) throws -> Event { try RunRecords.event(Cells(row: row.makeRandomAccess())) }
+
+    static func insert(_ run: Run, events: [Event], notify channel: String) -> PostgresQuery {
         var statement = PostgresStatement()
         var parts = ["new_run AS (INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(statement.values(RunRecords.runValues(run))))"]
         if let job = run.job {
@@ -36,8 +38,19 @@ enum PostgresRows {
         }
         let steps = run.steps.map { statement.values(RunRecords.taskValues($0)) }
         parts.append("new_tasks AS (INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(steps.joined(separator: ", ")))")
+        if !events.isEmpty {
+            let values = events.map { statement.values(RunRecords.eventValues($0)) }
+            parts.append("new_events AS (INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(values.joined(separator: ", ")))")
+        }
         let channelPlaceholder = statement.bind(channel)
         return statement.query("WITH \(parts.joined(separator: ", ")) SELECT pg_notify(\(channelPlaceholder), '')")
+    }
+
+    /// The events, as one statement.
+    static func insert(_ events: [Event]) -> PostgresQuery {
+        var statement = PostgresStatement()
+        let values = events.map { statement.values(RunRecords.eventValues($0)) }
+        return statement.query("INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(values.joined(separator: ", "))")
     }
 
     static func update(_ run: Run) -> PostgresQuery {

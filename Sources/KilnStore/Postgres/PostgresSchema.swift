@@ -124,6 +124,7 @@ enum PostgresSchema {
                 try await connection.query("UPDATE tasks SET options = \(canonical) WHERE id = \(id)", logger: logger)
             }
         }),
+        Migration(name: "v3-events", statements: EventTables.postgresStatements),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -21,13 +21,13 @@ public final class SQLiteJobStore: JobStore {
         try SQLiteSchema.migrator.migrate(pool)
         self.pool = pool
         self.ids = ids
-        self.creates = GroupCommit { batch in
+        self.creates = GroupCommit { [ids] batch in
             try await pool.write { db in
                 batch.map { run, idempotency in
                     Result {
                         var outcome = CreateJobOutcome.created
                         try db.inSavepoint {
-                            outcome = try Self.insert(run, idempotency: idempotency, db: db)
+                            outcome = try Self.insert(run, idempotency: idempotency, ids: ids, db: db)
                             return .commit
                         }
                         return outcome
@@ -51,7 +51,7 @@ public final class SQLiteJobStore: JobStore {
         try await creates.submit((run, idempotency))
     }
 
-    private static func insert(_ run: Run, idempotency: IdempotencyRecord?, db: Database) throws -> CreateJobOutcome {
+    private static func insert(_ run: Run, idempotency: IdempotencyRecord?, ids: IDSource, db: Database) throws -> CreateJobOutcome {
         if let idempotency {
             let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT request_hash, response_body, created_at FROM idempotency_keys WHERE project_id = ? AND key = ?"),
@@ -74,6 +74,7 @@ public final class SQLiteJobStore: JobStore {
         for step in run.steps {
             try insertTask.execute(arguments: Self.arguments(RunRecords.taskValues(step)))
         }
+        try insert(RunEvents.created(run, ids: ids, now: run.createdAt), db: db)
         return .created
     }
 
@@ -151,17 +152,36 @@ public final class SQLiteJobStore: JobStore {
         return cursor.page(rows, limit: page.limit)
     }
 
+    public func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event> {
+        var conditions = ["project_id = ?"]
+        var arguments: [String] = [projectID]
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind) }
+        if let jobID = filter.jobID { conditions.append("job_id = ?"); arguments.append(jobID) }
+        if let taskID = filter.taskID { conditions.append("task_id = ?"); arguments.append(taskID) }
+        return try listPage(
+            from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, arguments: arguments, page: page,
+            row: { try RunRecords.event($0) }
+        )
+    }
+
+    public func event(id: String, projectID: String) async throws -> Event? {
+        try readNow { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(RunRecords.eventColumns) FROM events WHERE id = ? AND project_id = ?")
+            return try Row.fetchOne(statement, arguments: [id, projectID]).map(RunRecords.event)
+        }
+    }
+
     // MARK: Running
 
     public func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
-        try await pool.write { db in
+        try await pool.write { [ids] db in
             var result = ClaimResult()
             let candidate = try db.cachedStatement(sql: """
                 SELECT id FROM runs WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < ?) ORDER BY created_at, id LIMIT 1
                 """)
             while let id = try String.fetchOne(candidate, arguments: [now]), let run = try Self.loadRun(id: id, projectID: nil, db: db) {
                 let claim = try Lifecycle.claim(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts)
-                try Self.save(from: run, to: claim.run, db: db)
+                try Self.save(from: run, to: claim.run, ids: ids, db: db)
                 if result.add(claim) { return result }
             }
             return result
@@ -170,10 +190,10 @@ public final class SQLiteJobStore: JobStore {
 
     @discardableResult
     public func transition(runID: String, projectID: String?, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run {
-        try await pool.write { db in
+        try await pool.write { [ids] db in
             guard let run = try Self.loadRun(id: runID, projectID: projectID, db: db) else { throw StoreError.runNotFound }
             let next = try change(run)
-            try Self.save(from: run, to: next, db: db)
+            try Self.save(from: run, to: next, ids: ids, db: db)
             return next
         }
     }
@@ -182,14 +202,22 @@ public final class SQLiteJobStore: JobStore {
         try readNow { db in try String.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'processing'") }
     }
 
-    /// Writes what a transition changed: the run's row and the steps that differ.
-    private static func save(from old: Run, to new: Run, db: Database) throws {
+    /// Writes what a transition changed — the run's row and the steps that differ — and the
+    /// events it causes.
+    private static func save(from old: Run, to new: Run, ids: IDSource, db: Database) throws {
         guard old != new else { return }
         try db.cachedStatement(sql: updateRun).execute(arguments: arguments(RunRecords.updateRunValues(new)))
         let update = try db.cachedStatement(sql: updateTask)
         for step in RunRecords.changedSteps(from: old, to: new) {
             try update.execute(arguments: arguments(RunRecords.updateTaskValues(step)))
         }
+        try insert(RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt), db: db)
+    }
+
+    private static func insert(_ events: [Event], db: Database) throws {
+        guard !events.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: insertEvent)
+        for event in events { try statement.execute(arguments: arguments(RunRecords.eventValues(event))) }
     }
 
     // MARK: Statements
@@ -198,6 +226,7 @@ public final class SQLiteJobStore: JobStore {
     private static let insertRun = "INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(RunRecords.placeholders(15, placeholder: question))"
     private static let insertJob = "INSERT INTO jobs (\(RunRecords.insertJobColumns)) VALUES \(RunRecords.placeholders(6, placeholder: question))"
     private static let insertTask = "INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(RunRecords.placeholders(17, placeholder: question))"
+    private static let insertEvent = "INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(RunRecords.placeholders(7, placeholder: question))"
     private static let updateRun = "UPDATE runs SET \(RunRecords.assignments(RunRecords.updateRunAssignments, placeholder: question)) WHERE id = ?"
     private static let updateTask = "UPDATE tasks SET \(RunRecords.assignments(RunRecords.updateTaskAssignments, placeholder: question)) WHERE id = ?"
 

@@ -116,6 +116,9 @@ enum SQLiteSchema {
                 try db.execute(sql: "UPDATE tasks SET options = ? WHERE id = ?", arguments: [canonical, id])
             }
         }
+        migrator.registerMigration("v6-events") { db in
+            try db.execute(sql: EventTables.sqliteStatements.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -1,0 +1,82 @@
+import Hummingbird
+import KilnCore
+import KilnStore
+
+/// `GET /jobs/{id}/events` and `GET /tasks/{id}/events`: a job's or a task's events as
+/// Server-Sent Events, read from the outbox as they are written. `Last-Event-ID` resumes after
+/// that event; the stream ends after the job's or task's last event.
+struct EventStreams {
+    let env: APIEnvironment
+
+    /// How often the outbox is read while the job runs.
+    static let pollInterval = Duration.milliseconds(200)
+    /// A comment line now and then keeps proxies from closing an idle stream.
+    static let keepAliveEvery = 75
+
+    func register(_ table: RouteTable<some RouterMethods<KilnRequestContext>>) {
+        table.path("/jobs/:id/events", [.get: job])
+        table.path("/tasks/:id/events", [.get: task])
+    }
+
+    @Sendable func job(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .job), try await env.store.job(id: id, projectID: principal.projectID) != nil else {
+            throw APIError.jobNotFound
+        }
+        return stream(EventFilter(jobID: id), projectID: principal.projectID, after: try lastEventID(request), ends: { $0.kind.hasPrefix("job.") && $0.isTerminal })
+    }
+
+    @Sendable func task(_ request: Request, context: KilnRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = context.parameters.get("id") ?? ""
+        guard IDSource.isWellFormed(id, prefix: .task), try await env.store.task(id: id, projectID: principal.projectID) != nil else {
+            throw APIError.taskNotFound
+        }
+        return stream(EventFilter(taskID: id), projectID: principal.projectID, after: try lastEventID(request), ends: { $0.isTerminal })
+    }
+
+    private func lastEventID(_ request: Request) throws -> String? {
+        guard let value = request.headers[.lastEventID] else { return nil }
+        guard IDSource.isWellFormed(value, prefix: .event) else {
+            throw APIError.invalidRequest("Last-Event-ID must be the id of an event of this stream (evt_…)")
+        }
+        return value
+    }
+
+    private func stream(_ filter: EventFilter, projectID: String, after: String?, ends: @escaping @Sendable (Event) -> Bool) -> Response {
+        let store = env.store
+        let body = ResponseBody { writer in
+            var last = after
+            var quiet = 0
+            while !Task.isCancelled {
+                let page = try await store.listEvents(projectID: projectID, filter: filter, page: PageRequest(limit: 100, after: last, order: .asc))
+                for event in page.items {
+                    try await writer.write(ByteBuffer(string: Self.frame(event)))
+                    last = event.id
+                    if ends(event) {
+                        try await writer.finish(nil)
+                        return
+                    }
+                }
+                if page.items.isEmpty {
+                    quiet += 1
+                    if quiet % Self.keepAliveEvery == 0 { try await writer.write(ByteBuffer(string: ": keep-alive\n\n")) }
+                    try await Task.sleep(for: Self.pollInterval)
+                } else {
+                    quiet = 0
+                }
+            }
+            try await writer.finish(nil)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// One event in the stream's format.
+    static func frame(_ event: Event) -> String {
+        "id: \(event.id)\nevent: \(event.kind)\ndata: \(event.json().serialized())\n\n"
+    }
+}

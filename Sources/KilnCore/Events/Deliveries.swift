@@ -1,0 +1,95 @@
+/// A webhook endpoint: where a project's events go.
+public struct WebhookEndpoint: Sendable, Equatable {
+    public var id: String
+    public var projectID: String
+    public var url: String
+    public var topics: [String]
+    public var description: String?
+    public var enabled: Bool
+    /// Why the endpoint was turned off by Kiln (every delivery failed for three days); nil otherwise.
+    public var disabledReason: String?
+    /// Since when every delivery has failed; nil after a success.
+    public var failingSince: Int64?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public init(
+        id: String, projectID: String, url: String, topics: [String], description: String?, enabled: Bool = true,
+        disabledReason: String? = nil, failingSince: Int64? = nil, createdAt: Int64, updatedAt: Int64
+    ) {
+        self.id = id
+        self.projectID = projectID
+        self.url = url
+        self.topics = topics
+        self.description = description
+        self.enabled = enabled
+        self.disabledReason = disabledReason
+        self.failingSince = failingSince
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public func json(secret: String? = nil) -> JSONValue {
+        var fields: [JSONField] = [
+            JSONField("id", .string(id)),
+            JSONField("object", "webhook_endpoint"),
+            JSONField("url", .string(url)),
+            JSONField("topics", .array(topics.map(JSONValue.string))),
+            JSONField("description", .optional(description)),
+            JSONField("enabled", .bool(enabled)),
+            JSONField("disabled_reason", .optional(disabledReason)),
+            JSONField("created_at", .int(createdAt)),
+            JSONField("updated_at", .int(updatedAt)),
+        ]
+        if let secret { fields.insert(JSONField("secret", .string(secret)), at: 4) }
+        return .object(JSONObject(fields))
+    }
+
+    /// Every delivery failed for this long: the endpoint is turned off.
+    public static let disableAfterMillis: Int64 = 3 * 24 * 3600 * 1000
+}
+
+/// One try to deliver an event.
+public struct DeliveryAttempt: Sendable, Equatable {
+    public var at: Int64
+    public var endpointID: String?
+    public var url: String
+    public var statusCode: Int?
+    public var durationMillis: Int64
+    public var error: String?
+
+    public init(at: Int64, endpointID: String?, url: String, statusCode: Int?, durationMillis: Int64, error: String?) {
+        self.at = at
+        self.endpointID = endpointID
+        self.url = url
+        self.statusCode = statusCode
+        self.durationMillis = durationMillis
+        self.error = error
+    }
+
+    public var succeeded: Bool { statusCode.map { (200..<300).contains($0) } ?? false }
+
+    public func json() -> JSONValue {
+        .object(JSONObject([
+            JSONField("at", .int(at)),
+            JSONField("endpoint_id", .optional(endpointID)),
+            JSONField("url", .string(url)),
+            JSONField("status_code", .optional(statusCode)),
+            JSONField("duration_ms", .int(durationMillis)),
+            JSONField("error", .optional(error)),
+        ]))
+    }
+}
+
+/// When a failed delivery is tried again: about a day in all, then it has `failed`.
+public enum RetrySchedule {
+    public static let delaysMillis: [Int64] = [5, 30, 120, 600, 1800, 3600, 10800, 21600, 43200].map { $0 * 1000 }
+
+    /// The wait after failed attempt number `attempts` (1 for the first), with ±20 % jitter from
+    /// `jitter` in 0...1; nil when no try is left.
+    public static func delay(afterAttempt attempts: Int, jitter: Double) -> Int64? {
+        guard attempts >= 1, attempts <= delaysMillis.count else { return nil }
+        let base = Double(delaysMillis[attempts - 1])
+        return Int64(base * (0.8 + 0.4 * min(max(jitter, 0), 1)))
+    }
+}
