@@ -29,10 +29,11 @@ public struct Node: Sendable {
         self.store = store
         let wake = WakeSignal()
         let cancellations = JobCancellations()
-        let connections = settings.connections ?? settings.secrets.map { StorageConnections.live(store: store, secrets: $0) } ?? .none
         // One HTTP client for every fetch of this node (its redirects are followed by hand, hop
         // by hop through the address guard).
         let httpClient = InputFetcher.makeClient(limits: settings.pipeline.fetchLimits)
+        let connections = settings.connections
+            ?? settings.secrets.map { StorageConnections.live(store: store, secrets: $0, httpClient: httpClient, clock: settings.clock) } ?? .none
         let effects = NodeEffects.live(
             ffmpeg: FFmpeg(),
             fetcher: InputFetcher(
