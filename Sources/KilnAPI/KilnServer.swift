@@ -20,6 +20,7 @@ public enum KilnServer {
         TaskRoutes(env: env).register(RouteTable(router: authenticated))
         ConnectionRoutes(env: env).register(RouteTable(router: authenticated))
         EventRoutes(env: env).register(RouteTable(router: authenticated))
+        WebhookRoutes(env: env).register(RouteTable(router: authenticated))
         EventStreams(env: env).register(RouteTable(router: authenticated))
         return router
     }

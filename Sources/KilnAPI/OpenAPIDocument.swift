@@ -241,7 +241,84 @@ enum OpenAPIDocument {
         "operationId": "getEvent",
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
         "responses": {
-          "200": {"description": "The event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+          "200": {"description": "The event with every attempt to deliver it.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventWithAttempts"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/events/{id}/redeliver": {
+      "post": {
+        "operationId": "redeliverEvent",
+        "summary": "Deliver the event again, to the endpoints that take it now and its webhook_url; the event id (webhook-id) stays the same.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "202": {"description": "Queued for delivery.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventWithAttempts"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/webhooks/endpoints": {
+      "post": {
+        "operationId": "createWebhookEndpoint",
+        "summary": "Subscribe a URL to the project's events. The answer carries the signing secret (whsec_…), shown this once.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpointRequest"}}}},
+        "responses": {
+          "201": {"description": "The endpoint with its secret.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      },
+      "get": {
+        "operationId": "listWebhookEndpoints",
+        "responses": {
+          "200": {"description": "The project's endpoints.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/WebhookEndpoint"}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      }
+    },
+    "/webhooks/endpoints/{id}": {
+      "get": {
+        "operationId": "getWebhookEndpoint",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The endpoint.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "patch": {
+        "operationId": "updateWebhookEndpoint",
+        "summary": "Change url, topics, description or enabled; enabled: true turns an endpoint Kiln turned off back on.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpointRequest"}}}},
+        "responses": {
+          "200": {"description": "The endpoint.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteWebhookEndpoint",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "Deleted.", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "object", "deleted"],
+            "properties": {"id": {"type": "string"}, "object": {"const": "webhook_endpoint"}, "deleted": {"const": true}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/webhooks/endpoints/{id}/rotate-secret": {
+      "post": {
+        "operationId": "rotateWebhookSecret",
+        "summary": "A new signing secret, returned this once; the old one keeps signing beside it for 24 hours.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The endpoint with its new secret.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"}
         }
@@ -371,7 +448,8 @@ enum OpenAPIDocument {
           "options": {"$ref": "#/components/schemas/Options"},
           "output": {"type": "string", "description": "s3://bucket/key destination."},
           "metadata": {"type": "object", "description": "Stored as given, up to 16 KiB of JSON."},
-          "connection_id": {"type": "string", "description": "Kiln extension: the storage connection for s3:// URLs."}
+          "connection_id": {"type": "string", "description": "Kiln extension: the storage connection for s3:// URLs."},
+          "webhook_url": {"type": "string", "format": "uri", "description": "http(s): the job's last event (job.succeeded, job.failed or job.cancelled) is POSTed here, signed with the project's webhook secret."}
         }
       },
       "ExternalFile": {
@@ -429,6 +507,41 @@ enum OpenAPIDocument {
           "created_at": {"$ref": "#/components/schemas/Timestamp"}
         }
       },
+      "EventWithAttempts": {
+        "allOf": [{"$ref": "#/components/schemas/Event"}],
+        "type": "object", "required": ["id", "object", "kind", "data", "created_at", "attempts"],
+        "properties": {
+          "attempts": {"type": "array", "items": {"type": "object", "additionalProperties": false,
+            "required": ["at", "endpoint_id", "url", "status_code", "duration_ms", "error"],
+            "properties": {"at": {"$ref": "#/components/schemas/Timestamp"}, "endpoint_id": {"type": ["string", "null"]}, "url": {"type": "string"},
+              "status_code": {"type": ["integer", "null"]}, "duration_ms": {"type": "integer"}, "error": {"type": ["string", "null"]}}}}
+        }
+      },
+      "WebhookEndpointRequest": {
+        "type": "object", "additionalProperties": false,
+        "properties": {
+          "url": {"type": "string", "format": "uri", "description": "http(s); receivers go through the same address guard as inputs."},
+          "topics": {"type": "array", "minItems": 1, "items": {"type": "string"}, "description": "Event kinds, job.*, task.* or *."},
+          "description": {"type": "string", "maxLength": 500},
+          "enabled": {"type": "boolean", "description": "PATCH only."}
+        }
+      },
+      "WebhookEndpoint": {
+        "type": "object", "additionalProperties": false,
+        "required": ["id", "object", "url", "topics", "description", "enabled", "disabled_reason", "created_at", "updated_at"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^we_"},
+          "object": {"const": "webhook_endpoint"},
+          "url": {"type": "string"},
+          "topics": {"type": "array", "items": {"type": "string"}},
+          "secret": {"type": "string", "pattern": "^whsec_", "description": "Only in the answers of creating and rotating."},
+          "description": {"type": ["string", "null"]},
+          "enabled": {"type": "boolean"},
+          "disabled_reason": {"type": ["string", "null"], "description": "Why Kiln turned the endpoint off (every delivery failed for 3 days)."},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
+          "updated_at": {"$ref": "#/components/schemas/Timestamp"}
+        }
+      },
       "Connection": {
         "type": "object", "additionalProperties": false,
         "required": ["id", "object", "kind", "name", "endpoint", "region", "access_key_id", "is_default", "force_path_style", "created_at", "updated_at"],
@@ -453,7 +566,8 @@ enum OpenAPIDocument {
           "input": {"type": "object", "required": ["url"], "description": "probe and import: {\"url\": …}; encode kinds and export: a file object (a probe's or an encode's output).",
             "properties": {"url": {"type": "string"}}},
           "options": {"type": "object", "description": "Encode kinds: the options of that kind, as for jobs. export: url (s3://…, optional; without it the file is published to this server) and connection_id. probe and import: none."},
-          "metadata": {"type": "object", "description": "Stored and returned as given, up to 16 KiB of JSON."}
+          "metadata": {"type": "object", "description": "Stored and returned as given, up to 16 KiB of JSON."},
+          "webhook_url": {"type": "string", "format": "uri", "description": "http(s): the task's last event is POSTed here, signed with the project's webhook secret."}
         }
       },
       "RunError": {

@@ -28,6 +28,7 @@ public struct APIError: Error, Sendable, Equatable {
     public static let jobNotFound = APIError("job_not_found", "no job with this id in your project", status: 404)
     public static let taskNotFound = APIError("task_not_found", "no task with this id in your project", status: 404)
 
+    public static let endpointNotFound = APIError("endpoint_not_found", "no webhook endpoint with this id in your project", status: 404)
     public static let eventNotFound = APIError("event_not_found", "no event with this id in your project", status: 404)
     public static let connectionNotFound = APIError("connection_not_found", "no connection with this id in your project", status: 404)
     public static let connectionRequired = APIError(

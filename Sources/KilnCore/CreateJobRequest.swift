@@ -10,11 +10,13 @@ public struct CreateJobRequest: Sendable, Equatable {
     public var output: String?
     public var metadata: JSONObject
     public var connectionID: String?
+    public var webhookURL: String?
 
     public init(
         input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions, output: String? = nil,
-        metadata: JSONObject = JSONObject(), connectionID: String? = nil
+        metadata: JSONObject = JSONObject(), connectionID: String? = nil, webhookURL: String? = nil
     ) {
+        self.webhookURL = webhookURL
         self.input = input
         self.kind = kind
         self.options = options
@@ -24,7 +26,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         self.connectionID = connectionID
     }
 
-    public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id"]
+    public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id", "webhook_url"]
     public static let maximumMetadataBytes = 16 * 1024
     public static let maximumURLLength = 4096
 
@@ -90,7 +92,7 @@ public struct CreateJobRequest: Sendable, Equatable {
 
         return CreateJobRequest(
             input: input, kind: kind, options: options, typedOptions: typed, output: output,
-            metadata: metadata, connectionID: connectionID
+            metadata: metadata, connectionID: connectionID, webhookURL: try WebhookURL.parse(object["webhook_url"])
         )
     }
 }
@@ -110,6 +112,29 @@ extension CreateJobRequest {
             }
             return o
         case let other?: throw .invalidRequest("metadata must be an object, not \(other.typeName)")
+        }
+    }
+}
+
+/// Where a webhook goes: an http or https URL.
+public enum WebhookURL {
+    public static func validate(_ s: String, field: String = "webhook_url") throws(APIError) {
+        guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace || $0.isASCII && $0.asciiValue! < 0x20 }),
+            let components = URLComponents(string: s), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        else {
+            throw .invalidRequest("\(field) must be an http:// or https:// URL of at most \(CreateJobRequest.maximumURLLength) characters")
+        }
+    }
+
+    /// An optional `webhook_url` field.
+    static func parse(_ value: JSONValue?) throws(APIError) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?:
+            try validate(s)
+            return s
+        case let other?: throw .invalidRequest("webhook_url must be a string URL, not \(other.typeName)")
         }
     }
 }

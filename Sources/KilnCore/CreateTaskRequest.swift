@@ -12,11 +12,13 @@ public struct CreateTaskRequest: Sendable, Equatable {
     public var destination: String?
     public var connectionID: String?
     public var metadata: JSONObject?
+    public var webhookURL: String?
 
     public init(
         kind: StepKind, input: JSONValue, inputURL: String, canonicalOptions: JSONObject = JSONObject(), destination: String? = nil,
-        connectionID: String? = nil, metadata: JSONObject? = nil
+        connectionID: String? = nil, metadata: JSONObject? = nil, webhookURL: String? = nil
     ) {
+        self.webhookURL = webhookURL
         self.kind = kind
         self.input = input
         self.inputURL = inputURL
@@ -26,7 +28,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
         self.metadata = metadata
     }
 
-    public static let fields = ["kind", "input", "options", "metadata"]
+    public static let fields = ["kind", "input", "options", "metadata", "webhook_url"]
 
     public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateTaskRequest {
         guard let object = body.objectValue else {
@@ -58,7 +60,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
         return CreateTaskRequest(
             kind: entry.kind, input: input, inputURL: url, canonicalOptions: canonical,
             destination: canonical["url"]?.stringValue, connectionID: canonical["connection_id"]?.stringValue,
-            metadata: try CreateJobRequest.metadata(object["metadata"])
+            metadata: try CreateJobRequest.metadata(object["metadata"]), webhookURL: try WebhookURL.parse(object["webhook_url"])
         )
     }
 

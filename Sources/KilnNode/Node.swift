@@ -34,21 +34,31 @@ public struct Node: Sendable {
         let httpClient = InputFetcher.makeClient(limits: settings.pipeline.fetchLimits)
         let connections = settings.connections
             ?? settings.secrets.map { StorageConnections.live(store: store, secrets: $0, httpClient: httpClient, clock: settings.clock) } ?? .none
+        let fetcher = InputFetcher(
+            policy: settings.pipeline.addressPolicy, limits: settings.pipeline.fetchLimits,
+            allowsLocalFiles: settings.pipeline.allowsLocalFiles, httpClient: httpClient
+        )
         let effects = NodeEffects.live(
-            ffmpeg: FFmpeg(),
-            fetcher: InputFetcher(
-                policy: settings.pipeline.addressPolicy, limits: settings.pipeline.fetchLimits,
-                allowsLocalFiles: settings.pipeline.allowsLocalFiles, httpClient: httpClient
-            ),
+            ffmpeg: FFmpeg(), fetcher: fetcher,
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
             maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes
         )
+        // Wakes the deliverer the moment a change wrote events, so a job's end reaches its
+        // webhooks without waiting for the next look.
+        let deliveries = WakeSignal()
         let executor = RunExecutor(
-            store: store, effects: effects, registry: settings.registry, settings: settings.pipeline, cancellations: cancellations
+            store: store, effects: effects, registry: settings.registry, settings: settings.pipeline, cancellations: cancellations,
+            observe: { _ in deliveries.notify() }
         )
         var services: [any Service] = [HTTPClientService(client: httpClient)]
         if let shared { services.append(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations)) }
         services.append(WorkerPool(executor: executor, wake: wake, nodeID: settings.nodeID))
+        if let secrets = settings.secrets {
+            services.append(WebhookDeliverer(
+                store: store, secrets: secrets, addressGuard: fetcher, httpClient: httpClient, clock: settings.clock,
+                logger: settings.logger, wake: deliveries, settings: settings.webhooks
+            ))
+        }
         self.httpClient = httpClient
         self.wake = wake
         self.cancellations = cancellations
@@ -56,7 +66,15 @@ public struct Node: Sendable {
         self.services = services
         environment = APIEnvironment(
             store: store, clock: settings.clock, publicURL: settings.publicURL, filesRoot: settings.filesRoot,
-            jobCreated: { wake.notify() }, jobCancelled: { cancellations.cancel($0) }, secrets: settings.secrets,
+            jobCreated: {
+                wake.notify()
+                deliveries.notify()
+            },
+            jobCancelled: {
+                cancellations.cancel($0)
+                deliveries.notify()
+            },
+            secrets: settings.secrets,
             catalog: settings.registry.catalog
         )
     }
@@ -88,14 +106,16 @@ public struct NodeSettings: Sendable {
     /// How runs reach S3 for their inputs and outputs; nil opens the project's saved connections.
     public var connections: StorageConnections?
     public var registry: StepRegistry
+    public var webhooks: WebhookDeliverer.Settings
     public var clock: KilnClock
     public var logger: Logger
 
     public init(
         nodeID: String = IDSource.live().make(.worker), publicURL: String, filesRoot: String?, results: ResultStorage,
         pipeline: PipelineSettings, secrets: SecretBox?, connections: StorageConnections? = nil, registry: StepRegistry = .standard,
-        clock: KilnClock = .system, logger: Logger
+        webhooks: WebhookDeliverer.Settings = .init(), clock: KilnClock = .system, logger: Logger
     ) {
+        self.webhooks = webhooks
         self.nodeID = nodeID
         self.publicURL = publicURL
         self.filesRoot = filesRoot

@@ -129,7 +129,7 @@ public struct InputFetcher: Sendable {
     }
 
     /// Refuses URLs whose host is, or resolves to, a non-public address (unless allowed).
-    func check(_ url: URL) throws(FetchError) {
+    public func check(_ url: URL) throws(FetchError) {
         guard let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
             throw .noHost
         }

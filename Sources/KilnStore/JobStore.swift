@@ -48,6 +48,36 @@ public protocol JobStore: Sendable {
     func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event>
     func event(id: String, projectID: String) async throws -> Event?
 
+    // MARK: Webhooks
+
+    func createEndpoint(_ endpoint: WebhookEndpoint, sealedSecret: String) async throws
+    func endpoints(projectID: String) async throws -> [WebhookEndpoint]
+    func endpoint(id: String, projectID: String) async throws -> WebhookEndpoint?
+    /// Writes what may change of an endpoint: url, topics, description, enabled, why it was
+    /// turned off, since when it fails, and `updatedAt`.
+    func updateEndpoint(_ endpoint: WebhookEndpoint) async throws
+    /// A new secret; the old one keeps signing (beside it) until `previousValidUntil`.
+    func rotateEndpointSecret(id: String, projectID: String, sealedSecret: String, previousValidUntil: Int64, now: Int64) async throws -> Bool
+    func deleteEndpoint(id: String, projectID: String) async throws -> Bool
+    /// The endpoint's sealed secrets that sign now: the current one, then the previous while it is valid.
+    func endpointSecrets(id: String, now: Int64) async throws -> [String]
+    /// The sealed secret that signs a project's `webhook_url` deliveries, if it has one yet.
+    func projectWebhookSecret(projectID: String) async throws -> String?
+    func setProjectWebhookSecret(projectID: String, sealedSecret: String) async throws
+
+    // MARK: Deliveries
+
+    /// Turns events not yet dispatched into deliveries (`DeliveryRules`), in one transaction per
+    /// batch; returns how many events it dispatched.
+    func dispatchEvents(limit: Int, now: Int64) async throws -> Int
+    /// Due deliveries, leased to the caller for `leaseMillis` so no other node sends them meanwhile.
+    func claimDeliveries(now: Int64, limit: Int, leaseMillis: Int64) async throws -> [Delivery]
+    /// Records an attempt with the delivery (and endpoint) it leaves behind.
+    func finishAttempt(_ attempt: DeliveryAttempt, delivery: Delivery, endpoint: WebhookEndpoint?) async throws
+    func attempts(eventID: String) async throws -> [DeliveryAttempt]
+    /// Dispatches the event again, to the endpoints that take it now; false when there is no such event.
+    func redeliver(eventID: String, projectID: String) async throws -> Bool
+
     // MARK: Connections
 
     /// Saves a connection (its secret already sealed); a default one takes over from the project's previous default.

@@ -24,7 +24,7 @@ enum RunRecords {
     /// A run's row with its job's fields (NULL for a standalone task). Keep in step with `run(_:)`.
     static let runColumns = """
         r.id, r.project_id, r.input, r.destination, r.connection_id, r.status, r.output, r.error, r.attempts, r.lease_owner,
-        r.lease_expires_at, r.created_at, r.started_at, r.finished_at, r.updated_at, j.kind, j.options, j.metadata
+        r.lease_expires_at, r.created_at, r.started_at, r.finished_at, r.updated_at, j.kind, j.options, j.metadata, r.webhook_url
         """
     static let runsWithJobs = "runs r LEFT JOIN jobs j ON j.id = r.id"
     static let jobsWithRuns = "jobs j JOIN runs r ON r.id = j.id"
@@ -41,7 +41,7 @@ enum RunRecords {
         let leaseExpiry = try c.optionalInteger(10)
         return Run(
             id: try c.text(0), projectID: try c.text(1), job: job, input: try c.text(2), destination: try c.optionalText(3),
-            connectionID: try c.optionalText(4), status: RunStatus(rawValue: try c.text(5)) ?? .queued, output: try c.optionalText(6),
+            connectionID: try c.optionalText(4), webhookURL: try c.optionalText(18), status: RunStatus(rawValue: try c.text(5)) ?? .queued, output: try c.optionalText(6),
             error: StoredJSON.error(try c.optionalText(7)), lease: leaseOwner.map { Lease(owner: $0, expiresAt: leaseExpiry ?? 0) },
             attempts: Int(try c.integer(8)), steps: [], createdAt: try c.integer(11), startedAt: try c.optionalInteger(12),
             finishedAt: try c.optionalInteger(13), updatedAt: try c.integer(14)
@@ -70,7 +70,7 @@ enum RunRecords {
 
     static let insertRunColumns = """
         id, project_id, input, destination, connection_id, status, output, error, attempts, lease_owner, lease_expires_at,
-        created_at, started_at, finished_at, updated_at
+        created_at, started_at, finished_at, updated_at, webhook_url
         """
 
     static func runValues(_ run: Run) -> [Value] {
@@ -78,7 +78,7 @@ enum RunRecords {
             .text(run.id), .text(run.projectID), .text(run.input), .text(run.destination), .text(run.connectionID),
             .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(Int64(run.attempts)),
             .text(run.lease?.owner), .integer(run.lease?.expiresAt), .integer(run.createdAt), .integer(run.startedAt),
-            .integer(run.finishedAt), .integer(run.updatedAt),
+            .integer(run.finishedAt), .integer(run.updatedAt), .text(run.webhookURL),
         ]
     }
 
@@ -104,19 +104,67 @@ enum RunRecords {
     }
 
     /// Keep in step with `event(_:)` and `eventValues(_:)`.
-    static let eventColumns = "id, project_id, kind, job_id, task_id, data, created_at"
+    static let eventColumns = "id, project_id, kind, job_id, task_id, data, created_at, webhook_url"
 
     static func event(_ c: some Cells) throws -> Event {
         Event(
             id: try c.text(0), projectID: try c.text(1), kind: try c.text(2), jobID: try c.optionalText(3), taskID: try c.optionalText(4),
-            data: StoredJSON.value(try c.optionalText(5)), createdAt: try c.integer(6)
+            data: StoredJSON.value(try c.optionalText(5)), createdAt: try c.integer(6), webhookURL: try c.optionalText(7)
         )
     }
 
     static func eventValues(_ event: Event) -> [Value] {
         [
             .text(event.id), .text(event.projectID), .text(event.kind), .text(event.jobID), .text(event.taskID),
-            .text(event.data.serialized()), .integer(event.createdAt),
+            .text(event.data.serialized()), .integer(event.createdAt), .text(event.webhookURL),
+        ]
+    }
+
+    static let endpointColumns = "id, project_id, url, topics, description, enabled, disabled_reason, failing_since, created_at, updated_at"
+
+    static func endpoint(_ c: some Cells) throws -> WebhookEndpoint {
+        WebhookEndpoint(
+            id: try c.text(0), projectID: try c.text(1), url: try c.text(2),
+            topics: StoredJSON.value(try c.text(3)).arrayValue?.compactMap(\.stringValue) ?? [],
+            description: try c.optionalText(4), enabled: try c.integer(5) != 0, disabledReason: try c.optionalText(6),
+            failingSince: try c.optionalInteger(7), createdAt: try c.integer(8), updatedAt: try c.integer(9)
+        )
+    }
+
+    static func topics(_ endpoint: WebhookEndpoint) -> String {
+        JSONValue.array(endpoint.topics.map(JSONValue.string)).serialized()
+    }
+
+    static let deliveryColumns = "id, event_id, project_id, endpoint_id, url, status, attempts, next_attempt_at, created_at"
+
+    static func delivery(_ c: some Cells) throws -> Delivery {
+        Delivery(
+            id: try c.text(0), eventID: try c.text(1), projectID: try c.text(2), endpointID: try c.optionalText(3), url: try c.text(4),
+            status: Delivery.Status(rawValue: try c.text(5)) ?? .pending, attempts: Int(try c.integer(6)),
+            nextAttemptAt: try c.integer(7), createdAt: try c.integer(8)
+        )
+    }
+
+    static func deliveryValues(_ d: Delivery) -> [Value] {
+        [
+            .text(d.id), .text(d.eventID), .text(d.projectID), .text(d.endpointID), .text(d.url), .text(d.status.rawValue),
+            .integer(Int64(d.attempts)), .integer(d.nextAttemptAt), .integer(d.createdAt),
+        ]
+    }
+
+    static let attemptColumns = "delivery_id, event_id, endpoint_id, url, at, status_code, duration_ms, error"
+
+    static func attempt(_ c: some Cells) throws -> DeliveryAttempt {
+        DeliveryAttempt(
+            at: try c.integer(4), endpointID: try c.optionalText(2), url: try c.text(3), statusCode: try c.optionalInteger(5).map { Int($0) },
+            durationMillis: try c.integer(6), error: try c.optionalText(7)
+        )
+    }
+
+    static func attemptValues(_ a: DeliveryAttempt, delivery: Delivery) -> [Value] {
+        [
+            .text(delivery.id), .text(delivery.eventID), .text(a.endpointID), .text(a.url), .integer(a.at),
+            .integer(a.statusCode.map { Int64($0) }), .integer(a.durationMillis), .text(a.error),
         ]
     }
 

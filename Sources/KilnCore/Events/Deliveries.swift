@@ -93,3 +93,82 @@ public enum RetrySchedule {
         return Int64(base * (0.8 + 0.4 * min(max(jitter, 0), 1)))
     }
 }
+
+/// One event on its way to one place: an endpoint, or a run's `webhook_url`.
+public struct Delivery: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable { case pending, succeeded, failed }
+
+    public var id: String
+    public var eventID: String
+    public var projectID: String
+    /// nil for a `webhook_url` delivery.
+    public var endpointID: String?
+    public var url: String
+    public var status: Status
+    public var attempts: Int
+    public var nextAttemptAt: Int64
+    public var createdAt: Int64
+
+    public init(
+        id: String, eventID: String, projectID: String, endpointID: String?, url: String, status: Status = .pending, attempts: Int = 0,
+        nextAttemptAt: Int64, createdAt: Int64
+    ) {
+        self.id = id
+        self.eventID = eventID
+        self.projectID = projectID
+        self.endpointID = endpointID
+        self.url = url
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.createdAt = createdAt
+    }
+}
+
+/// Which deliveries an event gets, and what an attempt's outcome does to a delivery and its
+/// endpoint: pure rules, the same for both stores and every node.
+public enum DeliveryRules {
+    /// One delivery per enabled endpoint of the project whose topics take the event, and one to
+    /// the run's `webhook_url` for the event that ends it.
+    public static func deliveries(for event: Event, endpoints: [WebhookEndpoint], ids: IDSource, now: Int64) -> [Delivery] {
+        var deliveries = endpoints
+            .filter { $0.projectID == event.projectID && $0.enabled && EventTopics.matches($0.topics, kind: event.kind) }
+            .map { Delivery(id: ids.make(.delivery), eventID: event.id, projectID: event.projectID, endpointID: $0.id, url: $0.url, nextAttemptAt: now, createdAt: now) }
+        if let url = event.webhookURL {
+            deliveries.append(Delivery(id: ids.make(.delivery), eventID: event.id, projectID: event.projectID, endpointID: nil, url: url, nextAttemptAt: now, createdAt: now))
+        }
+        return deliveries
+    }
+
+    /// The delivery and its endpoint after `attempt`: a 2xx ends it; otherwise it is tried again
+    /// on `RetrySchedule` until no try is left, when it has `failed`. An endpoint that has failed
+    /// every delivery for three days is turned off and says why.
+    public static func after(
+        _ attempt: DeliveryAttempt, delivery: Delivery, endpoint: WebhookEndpoint?, jitter: Double
+    ) -> (Delivery, WebhookEndpoint?) {
+        var delivery = delivery
+        var endpoint = endpoint
+        delivery.attempts += 1
+        if attempt.succeeded {
+            delivery.status = .succeeded
+            endpoint?.failingSince = nil
+        } else {
+            if let delay = RetrySchedule.delay(afterAttempt: delivery.attempts, jitter: jitter) {
+                delivery.nextAttemptAt = attempt.at + delay
+            } else {
+                delivery.status = .failed
+            }
+            if var failing = endpoint {
+                let since = failing.failingSince ?? attempt.at
+                failing.failingSince = since
+                if failing.enabled, attempt.at - since >= WebhookEndpoint.disableAfterMillis {
+                    failing.enabled = false
+                    failing.disabledReason = "every delivery failed for 3 days (last: \(attempt.error ?? attempt.statusCode.map { "HTTP \($0)" } ?? "no answer")); PATCH enabled: true to turn it back on"
+                    failing.updatedAt = attempt.at
+                }
+                endpoint = failing
+            }
+        }
+        return (delivery, endpoint)
+    }
+}

@@ -9,8 +9,14 @@ public struct Event: Sendable, Equatable {
     /// The job or task object as it was after the change.
     public var data: JSONValue
     public var createdAt: Int64
+    /// The run's `webhook_url`, on the event that ends the run: where it is POSTed besides the endpoints.
+    public var webhookURL: String?
 
-    public init(id: String, projectID: String, kind: String, jobID: String?, taskID: String?, data: JSONValue, createdAt: Int64) {
+    public init(
+        id: String, projectID: String, kind: String, jobID: String?, taskID: String?, data: JSONValue, createdAt: Int64,
+        webhookURL: String? = nil
+    ) {
+        self.webhookURL = webhookURL
         self.id = id
         self.projectID = projectID
         self.kind = kind
@@ -98,10 +104,14 @@ public enum RunEvents {
     }
 
     private static func event(_ kind: String, _ run: Run, step: Step?, ids: IDSource, now: Int64) -> Event {
-        Event(
+        var event = Event(
             id: ids.make(.event), projectID: run.projectID, kind: kind, jobID: run.isJob ? run.id : nil, taskID: step?.id,
             data: step?.json() ?? run.json(), createdAt: now
         )
+        // The event that ends the run itself (not one of a job's tasks) also goes to its webhook_url.
+        let endsRun = event.isTerminal && (run.isJob ? step == nil : step?.id == run.id)
+        if endsRun { event.webhookURL = run.webhookURL }
+        return event
     }
 }
 

@@ -10,6 +10,8 @@ public struct Run: Sendable, Equatable {
     /// Where the result goes (`s3://…`); nil publishes it to the server's storage.
     public var destination: String?
     public var connectionID: String?
+    /// Where the run's last event (it succeeded, failed or was cancelled) is POSTed, if anywhere.
+    public var webhookURL: String?
     public var status: RunStatus
     /// Where the result was published.
     public var output: String?
@@ -25,7 +27,7 @@ public struct Run: Sendable, Equatable {
 
     public init(
         id: String, projectID: String, job: JobFields?, input: String, destination: String? = nil, connectionID: String? = nil,
-        status: RunStatus = .queued, output: String? = nil, error: RunError? = nil, lease: Lease? = nil, attempts: Int = 0,
+        webhookURL: String? = nil, status: RunStatus = .queued, output: String? = nil, error: RunError? = nil, lease: Lease? = nil, attempts: Int = 0,
         steps: [Step], createdAt: Int64, startedAt: Int64? = nil, finishedAt: Int64? = nil, updatedAt: Int64
     ) {
         self.id = id
@@ -34,6 +36,7 @@ public struct Run: Sendable, Equatable {
         self.input = input
         self.destination = destination
         self.connectionID = connectionID
+        self.webhookURL = webhookURL
         self.status = status
         self.output = output
         self.error = error

@@ -9,7 +9,7 @@ extension Run {
         return Run(
             id: jobID, projectID: projectID,
             job: JobFields(kind: request.kind, options: request.options, metadata: request.metadata),
-            input: request.input, destination: request.output, connectionID: request.connectionID,
+            input: request.input, destination: request.output, connectionID: request.connectionID, webhookURL: request.webhookURL,
             steps: steps.map { kind, options in
                 Step(
                     id: ids.make(.task), projectID: projectID, runID: jobID, jobID: jobID, kind: kind, options: options,
@@ -29,7 +29,7 @@ extension Run {
         )
         return Run(
             id: taskID, projectID: projectID, job: nil, input: request.inputURL, destination: request.destination,
-            connectionID: request.connectionID, steps: [step], createdAt: now, updatedAt: now
+            connectionID: request.connectionID, webhookURL: request.webhookURL, steps: [step], createdAt: now, updatedAt: now
         )
     }
 }

@@ -125,6 +125,7 @@ enum PostgresSchema {
             }
         }),
         Migration(name: "v3-events", statements: EventTables.postgresStatements),
+        Migration(name: "v4-webhooks", statements: WebhookTables.postgresStatements),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

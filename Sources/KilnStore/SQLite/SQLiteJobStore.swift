@@ -223,10 +223,10 @@ public final class SQLiteJobStore: JobStore {
     // MARK: Statements
 
     private static let question: @Sendable (Int) -> String = { _ in "?" }
-    private static let insertRun = "INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(RunRecords.placeholders(15, placeholder: question))"
+    private static let insertRun = "INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(RunRecords.placeholders(16, placeholder: question))"
     private static let insertJob = "INSERT INTO jobs (\(RunRecords.insertJobColumns)) VALUES \(RunRecords.placeholders(6, placeholder: question))"
     private static let insertTask = "INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(RunRecords.placeholders(17, placeholder: question))"
-    private static let insertEvent = "INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(RunRecords.placeholders(7, placeholder: question))"
+    private static let insertEvent = "INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(RunRecords.placeholders(8, placeholder: question))"
     private static let updateRun = "UPDATE runs SET \(RunRecords.assignments(RunRecords.updateRunAssignments, placeholder: question)) WHERE id = ?"
     private static let updateTask = "UPDATE tasks SET \(RunRecords.assignments(RunRecords.updateTaskAssignments, placeholder: question)) WHERE id = ?"
 

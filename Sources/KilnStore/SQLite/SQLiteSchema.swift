@@ -119,6 +119,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-events") { db in
             try db.execute(sql: EventTables.sqliteStatements.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v7-webhooks") { db in
+            try db.execute(sql: WebhookTables.sqliteStatements.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

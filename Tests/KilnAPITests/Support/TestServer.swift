@@ -28,6 +28,7 @@ struct TestServer: Sendable {
         var limits = InputFetcher.Limits(connectTimeout: .seconds(2), readTimeout: .seconds(2))
         /// Where results go; nil keeps them in the server's files directory.
         var results: ResultStorage?
+        var webhooks = WebhookDeliverer.Settings(timeout: .seconds(2))
     }
 
     static func run<T: Sendable>(
@@ -61,7 +62,7 @@ struct TestServer: Sendable {
                     workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
                     fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
                 ),
-                secrets: secrets, clock: clock, logger: logger
+                secrets: secrets, webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger
             ),
             store: store
         )
