@@ -47,16 +47,46 @@ struct APIClient: Sendable {
         return value
     }
 
-    /// Polls `path` (a job or a task) every quarter second until it has finished, handing each
-    /// state to `update`; returns the final one.
+    /// Follows `path` (a job or a task) until it has finished, handing each state to `update`;
+    /// returns the final one. It listens to the server's event stream (`path/events`) and polls
+    /// every quarter second only where a server has none.
     func followUntilFinished(_ path: String, from start: JSONValue, update: (JSONValue) -> Void) async throws -> JSONValue {
         var current = start
+        if ["succeeded", "failed", "cancelled"].contains(current["status"]?.stringValue ?? "") { return current }
+        if (try? await followEvents(path, update: update)) == true {
+            return try await call { try await request(.GET, path) }
+        }
         while !["succeeded", "failed", "cancelled"].contains(current["status"]?.stringValue ?? "") {
             try await Task.sleep(for: .milliseconds(250))
             current = try await call { try await request(.GET, path) }
             update(current)
         }
         return current
+    }
+
+    /// Reads `path/events` (Server-Sent Events) to its end, handing each event's job or task to
+    /// `update`; false when the server has no such stream.
+    private func followEvents(_ path: String, update: (JSONValue) -> Void) async throws -> Bool {
+        var request = HTTPClientRequest(url: baseURL + path + "/events")
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        request.headers.add(name: "Accept", value: "text/event-stream")
+        let response = try await HTTPClient.shared.execute(request, timeout: .hours(24))
+        guard response.status == .ok, response.headers.first(name: "Content-Type")?.hasPrefix("text/event-stream") == true else { return false }
+        // A job's stream also carries its tasks' events: only the job's own are states of it.
+        let object: JSONValue = path.hasPrefix("/jobs/") ? "job" : "task"
+        var pending = ""
+        for try await chunk in response.body {
+            pending += String(buffer: chunk)
+            while let end = pending.range(of: "\n\n") {
+                let frame = pending[..<end.lowerBound]
+                pending.removeSubrange(..<end.upperBound)
+                guard let line = frame.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }),
+                    let event = try? JSONParser.parse(String(line.dropFirst(6))), let data = event["data"], data["object"] == object
+                else { continue }
+                update(data)
+            }
+        }
+        return true
     }
 
     /// Streams `url` (an output of this server) to `path`.

@@ -16,7 +16,7 @@ public struct KilnCommand: AsyncParsableCommand {
               kiln jobs --kind video --limit 10
             """,
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, KeysCommand.self, WebhooksCommand.self,
+            ServeCommand.self, WorkerCommand.self, KeysCommand.self, WebhooksCommand.self, EventsCommand.self,
             VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self,
             JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self, StorageCommand.self,
         ]

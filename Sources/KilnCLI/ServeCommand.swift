@@ -117,6 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
             for id in try await store.processingRunIDs() {
                 _ = try? await store.transition(runID: id, projectID: nil) { run throws(LifecycleRefusal) in try Lifecycle.expireLease(run, now: now) }
             }
+            try await store.releaseDeliveryLeases()
             let orphans = OrphanedProcesses.kill(under: dataDirectory.scratchPath)
             if !orphans.isEmpty { logger.warning("ended \(orphans.count) encoder(s) left running by a server that was killed") }
         } else {

@@ -75,6 +75,9 @@ public protocol JobStore: Sendable {
     /// Records an attempt with the delivery (and endpoint) it leaves behind.
     func finishAttempt(_ attempt: DeliveryAttempt, delivery: Delivery, endpoint: WebhookEndpoint?) async throws
     func attempts(eventID: String) async throws -> [DeliveryAttempt]
+    /// Ends every delivery's lease. Only for a single-node server at start: whatever was being
+    /// sent belonged to a process that is gone.
+    func releaseDeliveryLeases() async throws
     /// Dispatches the event again, to the endpoints that take it now; false when there is no such event.
     func redeliver(eventID: String, projectID: String) async throws -> Bool
 

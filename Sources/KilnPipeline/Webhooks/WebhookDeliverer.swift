@@ -55,8 +55,8 @@ public struct WebhookDeliverer: Service {
                 do {
                     let now = clock.nowMillis()
                     _ = try await store.dispatchEvents(limit: 200, now: now)
-                    // The lease covers a whole round of deliveries at their timeout, with room to spare.
-                    let lease = Int64(settings.timeout.components.seconds) * 1000 * 3 + 5_000
+                    // The lease covers one round of deliveries, each at most its timeout, with room to spare.
+                    let lease = Int64(settings.timeout.components.seconds) * 1000 + 10_000
                     let due = try await store.claimDeliveries(now: now, limit: settings.concurrency, leaseMillis: lease)
                     if due.isEmpty {
                         await wake.wait(after: seen, timeout: .milliseconds(500))

@@ -126,6 +126,10 @@ extension PostgresJobStore {
             .map(PostgresRows.attempt)
     }
 
+    public func releaseDeliveryLeases() async throws {
+        try await client.query("UPDATE deliveries SET lease_until = 0 WHERE status = 'pending' AND lease_until > 0", logger: logger)
+    }
+
     public func redeliver(eventID: String, projectID: String) async throws -> Bool {
         try await !rows("UPDATE events SET dispatched = 0 WHERE id = \(eventID) AND project_id = \(projectID) RETURNING id").isEmpty
     }

@@ -141,6 +141,10 @@ extension SQLiteJobStore {
         }
     }
 
+    public func releaseDeliveryLeases() async throws {
+        try await pool.write { db in try db.execute(sql: "UPDATE deliveries SET lease_until = 0 WHERE status = 'pending' AND lease_until > 0") }
+    }
+
     public func redeliver(eventID: String, projectID: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "UPDATE events SET dispatched = 0 WHERE id = ? AND project_id = ?", arguments: [eventID, projectID])

@@ -42,7 +42,7 @@ struct WebhookReceiver: Sendable {
     }
 
     static func run<T: Sendable>(
-        behaviour: @escaping @Sendable (Int) -> Answer = { _ in Answer() }, _ body: @Sendable (WebhookReceiver) async throws -> T
+        port: Int = 0, behaviour: @escaping @Sendable (Int) -> Answer = { _ in Answer() }, _ body: @Sendable (WebhookReceiver) async throws -> T
     ) async throws -> T {
         let log = Log()
         let router = Router()
@@ -57,7 +57,7 @@ struct WebhookReceiver: Sendable {
         }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() })
         )

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import KilnCore
+
+/// `kiln events`: a server's events, one with its delivery attempts, and redelivery.
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "List a server's events, show one with its delivery attempts, or deliver one again.",
+        discussion: """
+            Examples:
+              kiln events --job-id job_01J… --order asc
+              kiln events evt_01J…
+              kiln events redeliver evt_01J…
+            """,
+        subcommands: [List.self, Redeliver.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List events, or show one (with its attempts) by id.", discussion: "Example:\n  kiln events --kind job.failed"
+        )
+        @Argument(help: "An event id: show that event and its delivery attempts.") var id: String?
+        @Option(help: "Only events of this kind (job.succeeded, task.updated, …).") var kind: String?
+        @Option(name: .customLong("job-id"), help: "Only a job's events.") var jobID: String?
+        @Option(name: .customLong("task-id"), help: "Only a task's events.") var taskID: String?
+        @Option(help: "1–100 (default 20).") var limit: Int?
+        @Option(help: "Events after this id in the list's order.") var after: String?
+        @Option(help: "Events before this id in the list's order.") var before: String?
+        @Option(help: "asc or desc (default desc).") var order: String?
+        @OptionGroup var server: ServerOptions
+        @Flag(help: "Print the API's JSON.") var json = false
+
+        func run() async throws {
+            let client = try server.client(required: true)!
+            if let id {
+                let event = try await call { try await client.request(.GET, "/events/\(id)") }
+                if json { Console.line(event.serialized()); return }
+                Console.line(Render.eventTable([event]))
+                let attempts = event["attempts"]?.arrayValue ?? []
+                Console.line(attempts.isEmpty ? "\nno delivery attempts" : "\n" + Table(header: ["AT", "URL", "STATUS", "MS", "ERROR"], rows: attempts.map { a in
+                    [Render.time(a["at"]), a["url"]?.stringValue ?? "", a["status_code"]?.int64Value.map(String.init) ?? "-",
+                     a["duration_ms"]?.int64Value.map(String.init) ?? "", a["error"]?.stringValue ?? ""]
+                }).text)
+                return
+            }
+            let query = Render.query([
+                "kind": kind, "job_id": jobID, "task_id": taskID, "limit": limit.map(String.init), "after": after, "before": before, "order": order,
+            ])
+            let events = try await call { try await client.request(.GET, "/events" + query) }
+            if json { Console.line(events.serialized()); return }
+            let items = events.arrayValue ?? []
+            Console.line(items.isEmpty ? "no events" : Render.eventTable(items))
+        }
+    }
+
+    struct Redeliver: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliver an event again.", discussion: "Example:\n  kiln events redeliver evt_01J…")
+        @Argument(help: "The event id.") var id: String
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            let client = try server.client(required: true)!
+            _ = try await call { try await client.request(.POST, "/events/\(id)/redeliver") }
+            Console.line("Queued \(id) for delivery.")
+        }
+    }
+}
+
+extension Render {
+    static func eventTable(_ events: [JSONValue]) -> String {
+        Table(header: ["ID", "KIND", "OF", "STATUS", "CREATED"], rows: events.map { e in
+            [e["id"]?.stringValue ?? "", e["kind"]?.stringValue ?? "", e["data"]?["id"]?.stringValue ?? "", e["data"]?["status"]?.stringValue ?? "", time(e["created_at"])]
+        }).text
+    }
+}
