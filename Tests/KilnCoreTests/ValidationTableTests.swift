@@ -179,6 +179,18 @@ let validationTable: [ValidationCase] = [
         }
     }
 
+    /// Numbers are kept as the text they were sent as (#12); options still read their values.
+    @Test func numbersSentInAnyFormReadAsTheirValues() throws {
+        let options = #"{"width":1e3,"height":720.0,"fps":2.5E1,"start":-0,"end":1.50,"bitrate":1.5e6}"#
+        let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", options)))
+        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        #expect(v.resize.width == .pixels(1000) && v.resize.height == .pixels(720) && v.fps == 25)
+        #expect(v.trim.start == 0 && v.trim.end == 1.5 && v.bitrate == 1_500_000)
+        #expect(JSONValue.object(video.options).serialized() == options, "options are echoed as sent")
+        #expect(throws: APIError.self) { try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"width":1.25e1}"#))) }
+        #expect(throws: APIError.self) { try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"bitrate":18446744073709551616}"#))) }
+    }
+
     @Test func typedOptionsCarryDefaultsAndAliases() throws {
         let image = try CreateJobRequest.parse(try JSONParser.parse(job("image", #"{"format":"jpg","width":"50%"}"#)))
         guard case .image(let o) = image.typedOptions else { Issue.record("not image"); return }

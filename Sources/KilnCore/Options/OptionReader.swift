@@ -79,7 +79,7 @@ struct OptionReader {
         let px = Dimension.pixelRange, pct = Dimension.percentRange
         let rangeText = "\(px.lowerBound)–\(px.upperBound) pixels or a percentage like \"50%\""
         switch v {
-        case .int, .double:
+        case .int, .double, .number:
             guard let i = v.int64Value, i >= Int64(px.lowerBound), i <= Int64(px.upperBound) else {
                 throw .invalidOption("\(name) must be \(rangeText), got \(v.serialized())")
             }

@@ -44,7 +44,8 @@ struct OpenAPIValidator: Sendable {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): return true
         case ("integer", .int): return true
         case ("integer", .double(let d)): return d.rounded() == d
-        case ("number", .int), ("number", .double): return true
+        case ("integer", .number): return value.int64Value != nil
+        case ("number", .int), ("number", .double), ("number", .number): return true
         default: return false
         }
     }
