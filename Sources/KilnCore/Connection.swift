@@ -92,6 +92,11 @@ public struct ConnectionChanges: Sendable, Equatable {
         case .string(let other)?: throw APIError("invalid_kind", "kind '\(other)' is not supported; use \"s3\"")
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
+        // A change cannot unset a field: `null` would otherwise read as "keep it" (or, for the
+        // region, quietly reset it), so a patch refuses it. A create treats it as absent.
+        if !creating, let null = object.fields.first(where: { $0.value.isNull }) {
+            throw .invalidRequest("\(null.key) cannot be null; leave it out to keep its value")
+        }
         var changes = ConnectionChanges()
         func string(_ name: String, maximum: Int = 2048) throws(APIError) -> String? {
             switch object[name] {

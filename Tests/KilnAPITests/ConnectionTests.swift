@@ -76,6 +76,22 @@ import Testing
         }
     }
 
+    /// Regression (#12): `null` for the secret, the region or the key id answered 200 (and reset
+    /// the region); a patch cannot unset any field.
+    @Test func aPatchCannotSetAFieldToNull() async throws {
+        try await TestServer.run { server in
+            let created = try await server.client.post("/connections", #"{"kind":"s3","name":"x","region":"eu-west-1","access_key_id":"a","secret_access_key":"b"}"#)
+            let before = try created.json
+            let id = try #require(before["id"]?.stringValue)
+            for field in ConnectionChanges.fields {
+                let response = try await server.client.request(.PATCH, "/connections/\(id)", body: #"{"\#(field)":null}"#)
+                #expect(response.status == 400 && response.errorKind == "invalid_request", "\(field): \(response.text)")
+            }
+            let after = try await server.client.get("/connections/\(id)").json
+            #expect(after == before, "nothing changed")
+        }
+    }
+
     @Test func anS3OutputNeedsAConnection() async throws {
         try await TestServer.run { server in
             let body = #"{"input":"https://x.com/a.mov","kind":"video","output":"s3://bucket/{id}.mp4"}"#
