@@ -122,6 +122,10 @@ public enum InputURL {
         guard s.utf8.count <= CreateJobRequest.maximumURLLength else {
             throw .invalidInput("input is longer than \(CreateJobRequest.maximumURLLength) characters")
         }
+        // URLComponents takes a NUL or an escape character; the fetcher and the log must not.
+        guard !s.containsControlCharacter else {
+            throw .invalidInput("input must not contain control characters; percent-encode them")
+        }
         guard !s.contains(where: { $0.isWhitespace }), let components = URLComponents(string: s),
             let scheme = components.scheme?.lowercased()
         else {
@@ -143,6 +147,7 @@ public enum InputURL {
 public enum OutputURL {
     public static func validate(_ s: String) throws(APIError) {
         guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace }),
+            !s.containsControlCharacter,
             let components = URLComponents(string: s), components.scheme?.lowercased() == "s3",
             let bucket = components.host, !bucket.isEmpty, components.path.count > 1
         else {

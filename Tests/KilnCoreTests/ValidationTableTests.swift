@@ -37,6 +37,12 @@ let validationTable: [ValidationCase] = [
     .init(#"{"input":"s3://bucket","kind":"video"}"#, "invalid_input", mentions: "s3://bucket/key"),
     .init(#"{"input":"s3://bucket/key.mp4","kind":"video"}"#, nil),
     .init(#"{"input":"http://x.com/a.mp4","kind":"video"}"#, nil),
+    // Regression (#12): a NUL or another control character was accepted in the input URL.
+    .init(#"{"input":"https://x.com/a\u0000.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u001b[31m.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u007f.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u0085.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a.mp4","kind":"video","output":"s3://b/k\u0000.mp4"}"#, "invalid_request", mentions: "output"),
     // kind
     .init(#"{"input":"https://x.com/a.mp4"}"#, "kind_required"),
     .init(#"{"input":"https://x.com/a.mp4","kind":null}"#, "kind_required"),
