@@ -9,9 +9,9 @@ public enum KilnServer {
     public static func router(_ env: APIEnvironment) -> Router<KilnRequestContext> {
         let router = Router(context: KilnRequestContext.self)
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: PathCheckMiddleware())
         if let filesRoot = env.filesRoot {
-            router.add(middleware: MediaContentTypeMiddleware())
-            router.add(middleware: FileMiddleware(filesRoot, urlBasePath: "/files", searchForIndexHtml: false))
+            FileRoutes(root: filesRoot).register(RouteTable(router: router))
         }
         SystemRoutes(env: env).register(RouteTable(router: router))
 

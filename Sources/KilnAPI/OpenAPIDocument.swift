@@ -219,13 +219,19 @@ enum OpenAPIDocument {
     "/files/{path}": {
       "get": {
         "operationId": "getFile",
-        "summary": "A published output (the job's output URL points here). Supports Range requests; no key needed.",
+        "summary": "A published output (the job's output URL points here), with the media type of its file name. One byte range (RFC 9110) is answered 206; several ranges, or a Range header that is not one, get the whole file. No key needed.",
         "security": [],
-        "parameters": [{"name": "path", "in": "path", "required": true, "schema": {"type": "string"}, "description": "job id / file name, or job id / stream / file for HLS."}],
+        "parameters": [
+          {"name": "path", "in": "path", "required": true, "schema": {"type": "string"}, "description": "job id / file name, or job id / stream / file for HLS."},
+          {"name": "Range", "in": "header", "required": false, "schema": {"type": "string"}, "example": "bytes=0-1023"}
+        ],
         "responses": {
-          "200": {"description": "The file, with its media type.", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-          "206": {"description": "The requested byte range."},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "200": {"description": "The file, with its media type.", "headers": {"Accept-Ranges": {"schema": {"const": "bytes"}}}, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+          "206": {"description": "The requested byte range.", "headers": {"Content-Range": {"schema": {"type": "string", "pattern": "^bytes [0-9]+-[0-9]+/[0-9]+$"}}}, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+          "400": {"description": "invalid_request: the path has a control character or a malformed percent-encoding.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "416": {"description": "range_not_satisfiable: no requested range starts inside the file; Content-Range is bytes */<size>.", "headers": {"Content-Range": {"schema": {"type": "string", "pattern": "^bytes \\*/[0-9]+$"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       }
     },

@@ -8,7 +8,9 @@ struct RouteTable<Router: RouterMethods<KilnRequestContext>> {
     typealias Handler = @Sendable (Request, KilnRequestContext) async throws -> Response
     let router: Router
 
-    private static var methods: [HTTPRequest.Method] { [.get, .post, .put, .patch, .delete, .head] }
+    /// Every method a client may send to a known path; OPTIONS and TRACE are not served either
+    /// (no CORS pre-flight, no echo of the request).
+    private static var methods: [HTTPRequest.Method] { [.get, .post, .put, .patch, .delete, .head, .options, .trace] }
 
     func path(_ path: RouterPath, _ handlers: [HTTPRequest.Method: Handler]) {
         var allowed = handlers.keys.map(\.rawValue).sorted()
