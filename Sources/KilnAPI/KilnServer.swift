@@ -23,11 +23,12 @@ public enum KilnServer {
     }
 
     public static func application(
-        _ env: APIEnvironment, host: String, port: Int, services: [any Service] = [], logger: Logger,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        _ env: APIEnvironment, host: String, port: Int, limits: HTTPLimits = HTTPLimits(), services: [any Service] = [],
+        logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(env),
+            server: .kiln(limits),
             configuration: .init(address: .hostname(host, port: port), serverName: "kiln"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

@@ -47,6 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var http: HTTPOptions
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -133,10 +135,18 @@ struct ServeCommand: AsyncParsableCommand {
             ),
             store: store, shared: shared
         )
-        let app = node.application(host: host, port: port) { boundPort in
+        let limits = try http.limits(environment)
+        let app = node.application(host: host, port: port, limits: limits) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path)\(shared == nil ? "" : ", database: PostgreSQL"))")
         }
-        try await app.runService()
+        // Services stop last to first: the deadline is armed before the server starts waiting.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, ShutdownDeadline(limits.shutdownDeadline, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
         withExtendedLifetime(scratch) {}
     }
 

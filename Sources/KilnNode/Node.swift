@@ -67,9 +67,11 @@ public struct Node: Sendable {
 
     /// The HTTP API with this node's services, on `host:port` (0 picks a free port).
     public func application(
-        host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String, port: Int, limits: HTTPLimits = HTTPLimits(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        KilnServer.application(environment, host: host, port: port, services: services, logger: settings.logger, onServerRunning: onServerRunning)
+        KilnServer.application(
+            environment, host: host, port: port, limits: limits, services: services, logger: settings.logger, onServerRunning: onServerRunning
+        )
     }
 }
 
