@@ -111,6 +111,7 @@ struct ServeCommand: AsyncParsableCommand {
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
         try pipeline.apply(to: &settings, environment: environment)
+        try inputs.apply(to: &settings, environment: environment)
         var scratch: NodeScratch?
         if shared == nil {
             // Single node: whatever was processing when the last server stopped runs again now,

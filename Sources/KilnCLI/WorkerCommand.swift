@@ -63,6 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
         try pipeline.apply(to: &settings, environment: environment)
+        try inputs.apply(to: &settings, environment: environment)
         guard settings.workers > 0 else { throw ValidationError("a worker node needs --workers 1 or more") }
         let secrets = try ServeCommand.secrets(dataDirectory, environment: environment, shared: true)
 

@@ -40,7 +40,7 @@ public struct Node: Sendable {
                 allowsLocalFiles: settings.pipeline.allowsLocalFiles, httpClient: httpClient
             ),
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
-            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes
+            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels
         )
         let executor = RunExecutor(
             store: store, effects: effects, registry: settings.registry, settings: settings.pipeline, cancellations: cancellations

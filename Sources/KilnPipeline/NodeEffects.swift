@@ -15,11 +15,14 @@ public struct NodeEffects: Sendable {
     public let logger: Logger
     /// The most an input may weigh, for inputs read from a bucket.
     public let maximumInputBytes: Int64
+    /// The largest picture (width × height) an input may have; checked by the probe.
+    public let maximumInputPixels: Int64
 
     public init(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
-        logger: Logger, maximumInputBytes: Int64
+        logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
     ) {
+        self.maximumInputPixels = maximumInputPixels
         self.ffmpeg = ffmpeg
         self.fetcher = fetcher
         self.results = results
@@ -64,7 +67,7 @@ public struct NodeEffects: Sendable {
     }
 
     func probe(_ path: String, filename: String) async throws -> MediaFile {
-        try await mapping(.probing) { try await ffmpeg.probe(path: path, filename: filename) }
+        try await mapping(.probing) { try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumInputPixels) }
     }
 
     func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {

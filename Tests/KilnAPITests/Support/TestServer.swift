@@ -28,6 +28,7 @@ struct TestServer: Sendable {
         var limits = InputFetcher.Limits(connectTimeout: .seconds(2), readTimeout: .seconds(2))
         /// Where results go; nil keeps them in the server's files directory.
         var results: ResultStorage?
+        var maximumInputPixels = PipelineSettings.defaultMaximumInputPixels
     }
 
     static func run<T: Sendable>(
@@ -53,14 +54,16 @@ struct TestServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let secrets = try SecretBox.forDataDirectory(directory.path, secret: nil)
         let filesRoot = directory.appendingPathComponent("files").path
+        var settings = PipelineSettings(
+            workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
+            fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
+        )
+        settings.maximumInputPixels = pipeline?.maximumInputPixels ?? settings.maximumInputPixels
         let node = Node(
             NodeSettings(
                 nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
                 results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
-                pipeline: PipelineSettings(
-                    workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
-                    fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
-                ),
+                pipeline: settings,
                 secrets: secrets, clock: clock, logger: logger
             ),
             store: store
