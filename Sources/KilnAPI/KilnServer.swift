@@ -8,17 +8,19 @@ import ServiceLifecycle
 public enum KilnServer {
     public static func router(_ env: APIEnvironment) -> Router<KilnRequestContext> {
         let router = Router(context: KilnRequestContext.self)
+        let methods = RouteMethods()
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: PathCheckMiddleware())
+        router.add(middleware: UnknownMethodMiddleware(routes: methods))
         if let filesRoot = env.filesRoot {
-            FileRoutes(root: filesRoot).register(RouteTable(router: router))
+            FileRoutes(root: filesRoot).register(RouteTable(router: router, methods: methods))
         }
-        SystemRoutes(env: env).register(RouteTable(router: router))
+        SystemRoutes(env: env).register(RouteTable(router: router, methods: methods))
 
         let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))
-        JobRoutes(env: env).register(RouteTable(router: authenticated))
-        TaskRoutes(env: env).register(RouteTable(router: authenticated))
-        ConnectionRoutes(env: env).register(RouteTable(router: authenticated))
+        JobRoutes(env: env).register(RouteTable(router: authenticated, methods: methods))
+        TaskRoutes(env: env).register(RouteTable(router: authenticated, methods: methods))
+        ConnectionRoutes(env: env).register(RouteTable(router: authenticated, methods: methods))
         return router
     }
 
