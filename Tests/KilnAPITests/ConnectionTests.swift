@@ -67,12 +67,18 @@ import Testing
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","endpoint":"ftp://x"}"#, "invalid_option"),
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","is_default":"yes"}"#, "invalid_request"),
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","password":"c"}"#, "invalid_request"),
+                (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","region":null}"#, "invalid_request"),
+                (#"{"kind":"s3","name":"","access_key_id":"a","secret_access_key":"b"}"#, "invalid_option"),
+                (#"{"kind":"s3","name":"\#(String(repeating: "é", count: 201))","access_key_id":"a","secret_access_key":"b"}"#, "invalid_option"),
             ]
             for (body, kind) in cases {
                 let response = try await server.client.post("/connections", body)
                 #expect(response.status == 400 && response.errorKind == kind, "\(body): \(response.text)")
             }
             #expect(try await server.client.request(.PATCH, "/connections/conn_01ZZZZZZZZZZZZZZZZZZZZZZZZ", body: "{}").errorKind == "connection_not_found")
+            // Lengths are counted in characters, as the OpenAPI document's maxLength counts them.
+            let long = try await server.client.post("/connections", #"{"kind":"s3","name":"\#(String(repeating: "é", count: 200))","access_key_id":"a","secret_access_key":"b"}"#)
+            #expect(long.status == 201, "\(long.text)")
         }
     }
 

@@ -92,6 +92,10 @@ let validationTable: [ValidationCase] = [
     .init(job("video", #"{"width":"abc"}"#), "invalid_option"),
     .init(job("video", #"{"width":"0%"}"#), "invalid_option"),
     .init(job("video", #"{"width":"101%"}"#), "invalid_option"),
+    // Only the plain spelling of a number in a string, as the OpenAPI document's patterns say.
+    .init(job("video", #"{"width":"+640"}"#), "invalid_option"),
+    .init(job("video", #"{"width":"0640"}"#), "invalid_option"),
+    .init(job("video", #"{"width":"050%"}"#), "invalid_option"),
     .init(job("video", #"{"width":true}"#), "invalid_request", mentions: "width"),
     .init(job("video", #"{"height":[720]}"#), "invalid_request", mentions: "height"),
     .init(job("video", #"{"height":"150%"}"#), "invalid_option", mentions: "height"),
