@@ -4,12 +4,26 @@ import KilnCore
 /// The OpenAPI 3.1 document served at `GET /openapi.json`. The contract tests validate every
 /// response they receive against it, so it stays true to the code.
 enum OpenAPIDocument {
-    /// The document for a node that runs `catalog`'s kinds.
+    /// The document for a node that runs `catalog`'s kinds: `POST /tasks` takes one request
+    /// shape per kind, keyed by `kind`; a kind without a shape of its own here gets a generic one.
     static func text(catalog: StepCatalog) -> String {
         let quoted = { (kinds: [String]) in kinds.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let kinds = catalog.kinds.map(\.rawValue)
+        let schema = { (kind: String) in "#/components/schemas/CreateTask_\(kind)" }
+        let generic = kinds.filter { !template.contains("\"CreateTask_\($0)\": {") }.map { kind in
+            """
+            "CreateTask_\(kind)": {"type": "object", "required": ["kind", "input"], "additionalProperties": false, "properties": {"kind": {"const": "\(kind)"}, \
+            "input": {"$ref": "#/components/schemas/FileInput"}, "options": {"type": "object"}, "metadata": {"$ref": "#/components/schemas/Metadata"}, \
+            "webhook_url": {"$ref": "#/components/schemas/WebhookURL"}}},
+            """
+        }
         return template
-            .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(catalog.kinds.map(\.rawValue)))
+            .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds))
+            .replacingOccurrences(of: "__WEBHOOK_URL_PATTERN__", with: WebhookURL.pattern.replacingOccurrences(of: "\\", with: "\\\\"))
             .replacingOccurrences(of: "__LISTED_TASK_KINDS__", with: quoted(StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()))
+            .replacingOccurrences(of: "__TASK_REQUEST_REFS__", with: kinds.map { "{\"$ref\": \"\(schema($0))\"}" }.joined(separator: ", "))
+            .replacingOccurrences(of: "__TASK_REQUEST_MAPPING__", with: kinds.map { "\"\($0)\": \"\(schema($0))\"" }.joined(separator: ", "))
+            .replacingOccurrences(of: "__EXTRA_TASK_REQUEST_SCHEMAS__", with: generic.joined(separator: "\n"))
     }
 
     private static let template = #"""
@@ -18,7 +32,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -28,15 +42,27 @@ enum OpenAPIDocument {
         "operationId": "createJob",
         "summary": "Create a job: probe → import → encode → export.",
         "parameters": [
-          {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-           "description": "The same key and body within 24 h returns the original response with 200; the same key with another body is 409 idempotency_key_reused."}
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": false,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            "description": "The same key and body within 24 h returns the original response with 200; the same key with another body is 409 idempotency_key_reused. At most 255 bytes."
+          }
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateJobRequest"}}}},
         "responses": {
-          "201": {"description": "The queued job with its four waiting tasks.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-          "200": {"description": "A replay of an earlier request with the same Idempotency-Key and body.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "201": {
+            "description": "The queued job with its four waiting tasks.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}
+          },
+          "200": {
+            "description": "A replay of an earlier request with the same Idempotency-Key and body.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}
+          },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
           "413": {"$ref": "#/components/responses/PayloadTooLarge"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -50,15 +76,25 @@ enum OpenAPIDocument {
           {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/JobStatus"}},
           {"name": "input", "in": "query", "schema": {"type": "string"}, "description": "Exact input URL."},
           {"$ref": "#/components/parameters/limit"},
-          {"$ref": "#/components/parameters/after"},
-          {"$ref": "#/components/parameters/before"},
+          {
+            "name": "after",
+            "in": "query",
+            "schema": {"$ref": "#/components/schemas/JobID"},
+            "description": "Items after this job in the list's order."
+          },
+          {
+            "name": "before",
+            "in": "query",
+            "schema": {"$ref": "#/components/schemas/JobID"},
+            "description": "Items just before this job in the list's order."
+          },
           {"$ref": "#/components/parameters/order"}
         ],
         "responses": {
           "200": {
             "description": "A page of jobs.",
-            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}},
-            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/JobSummary"}}}}
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/JobSummary"}}}},
+            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}}
           },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
@@ -70,9 +106,10 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "getJob",
         "summary": "A job with all its tasks.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/JobID"}}],
         "responses": {
           "200": {"description": "The job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -83,9 +120,10 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "cancelJob",
         "summary": "Cancel a queued or processing job: a running ffmpeg stops within a second, partial outputs are removed, the job and its unfinished tasks become cancelled. Cancelling a cancelled job answers 200 with it.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/JobID"}}],
         "responses": {
           "200": {"description": "The cancelled job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/NotCancellable"},
@@ -98,14 +136,24 @@ enum OpenAPIDocument {
         "operationId": "createTask",
         "summary": "Create a standalone task, run by the same workers. Its output can be the input of a following task.",
         "parameters": [
-          {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 255}}
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": false,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            "description": "The same key and body within 24 h returns the original response with 200; the same key with another body is 409 idempotency_key_reused. At most 255 bytes."
+          }
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateTaskRequest"}}}},
         "responses": {
           "201": {"description": "The waiting task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
-          "200": {"description": "A replay of an earlier request with the same Idempotency-Key and body.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "200": {
+            "description": "A replay of an earlier request with the same Idempotency-Key and body.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}
+          },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
           "413": {"$ref": "#/components/responses/PayloadTooLarge"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -117,19 +165,38 @@ enum OpenAPIDocument {
         "parameters": [
           {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/TaskStatus"}},
           {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/ListedTaskKind"}},
-          {"name": "job_id", "in": "query", "schema": {"type": "string"}, "description": "Tasks of this job."},
-          {"name": "run_id", "in": "query", "schema": {"type": "string"}, "description": "Another name for job_id."},
-          {"name": "created_by", "in": "query", "schema": {"type": "string"}, "description": "A job id, or the API key id that created a standalone task."},
+          {
+            "name": "job_id",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "Tasks of this job. run_id is another name for it (give one of the two: both with different values is 400)."
+          },
+          {
+            "name": "created_by",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "A job id, or the API key id that created a standalone task."
+          },
           {"$ref": "#/components/parameters/limit"},
-          {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Items after this task id in the list's order."},
-          {"name": "before", "in": "query", "schema": {"type": "string"}, "description": "Items before this task id in the list's order."},
+          {
+            "name": "after",
+            "in": "query",
+            "schema": {"$ref": "#/components/schemas/TaskID"},
+            "description": "Items after this task in the list's order."
+          },
+          {
+            "name": "before",
+            "in": "query",
+            "schema": {"$ref": "#/components/schemas/TaskID"},
+            "description": "Items just before this task in the list's order."
+          },
           {"$ref": "#/components/parameters/order"}
         ],
         "responses": {
           "200": {
             "description": "A page of tasks.",
-            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}},
-            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}},
+            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}}
           },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
@@ -140,9 +207,10 @@ enum OpenAPIDocument {
     "/tasks/{id}": {
       "get": {
         "operationId": "getTask",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/TaskID"}}],
         "responses": {
           "200": {"description": "The task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -153,9 +221,10 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "cancelTask",
         "summary": "Cancel a standalone task, or the job a task belongs to.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/TaskID"}}],
         "responses": {
           "200": {"description": "The cancelled task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/NotCancellable"},
@@ -167,9 +236,15 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "createConnection",
         "summary": "Save S3-compatible storage credentials. A project's first connection is its default unless is_default is false. The secret is encrypted at rest and never returned.",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConnectionRequest"}}}},
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateConnectionRequest"}}}
+        },
         "responses": {
-          "201": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "201": {
+            "description": "The connection.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}
+          },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -178,41 +253,71 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "listConnections",
         "responses": {
-          "200": {"description": "The project's connections.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Connection"}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
+          "200": {
+            "description": "The project's connections.",
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Connection"}}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
     "/connections/{id}": {
       "get": {
         "operationId": "getConnection",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/ConnectionID"}}],
         "responses": {
-          "200": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "200": {
+            "description": "The connection.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       },
       "patch": {
         "operationId": "updateConnection",
-        "summary": "Change any field, the secret included; is_default: true takes the default over.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConnectionRequest"}}}},
+        "summary": "Change the fields given, the secret included; is_default: true takes the default over. A field cannot be unset: null is 400.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/ConnectionID"}}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UpdateConnectionRequest"}}}
+        },
         "responses": {
-          "200": {"description": "The connection.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}},
+          "200": {
+            "description": "The connection.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Connection"}}}
+          },
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       },
       "delete": {
         "operationId": "deleteConnection",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/ConnectionID"}}],
         "responses": {
-          "200": {"description": "Deleted.", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "object", "deleted"],
-            "properties": {"id": {"type": "string"}, "object": {"const": "connection"}, "deleted": {"const": true}}}}}},
+          "200": {
+            "description": "Deleted.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": ["id", "object", "deleted"],
+                  "additionalProperties": false,
+                  "properties": {"id": {"type": "string"}, "object": {"const": "connection"}, "deleted": {"const": true}}
+                }
+              }
+            }
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -224,26 +329,33 @@ enum OpenAPIDocument {
           {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/EventKind"}},
           {"name": "job_id", "in": "query", "schema": {"type": "string"}},
           {"name": "task_id", "in": "query", "schema": {"type": "string"}},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-          {"name": "after", "in": "query", "schema": {"type": "string"}},
-          {"name": "before", "in": "query", "schema": {"type": "string"}},
-          {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"], "default": "desc"}}
+          {"$ref": "#/components/parameters/limit"},
+          {"name": "after", "in": "query", "schema": {"$ref": "#/components/schemas/EventID"}, "description": "Items after this event in the list's order."},
+          {"name": "before", "in": "query", "schema": {"$ref": "#/components/schemas/EventID"}, "description": "Items just before this event in the list's order."},
+          {"$ref": "#/components/parameters/order"}
         ],
         "responses": {
-          "200": {"description": "A page of events.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}},
+          "200": {
+            "description": "A page of events.",
+            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}},
+            "headers": {"Has-More": {"$ref": "#/components/headers/Has-More"}, "Link": {"$ref": "#/components/headers/Link"}}
+          },
           "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
     "/events/{id}": {
       "get": {
         "operationId": "getEvent",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EventID"}}],
         "responses": {
           "200": {"description": "The event with every attempt to deliver it.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventWithAttempts"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -251,11 +363,13 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "redeliverEvent",
         "summary": "Deliver the event again, to the endpoints that take it now and its webhook_url; the event id (webhook-id) stays the same.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EventID"}}],
         "responses": {
           "202": {"description": "Queued for delivery.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventWithAttempts"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -263,11 +377,13 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "createWebhookEndpoint",
         "summary": "Subscribe a URL to the project's events. The answer carries the signing secret (whsec_…), shown this once.",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpointRequest"}}}},
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateWebhookEndpointRequest"}}}},
         "responses": {
           "201": {"description": "The endpoint with its secret.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       },
       "get": {
@@ -275,40 +391,47 @@ enum OpenAPIDocument {
         "responses": {
           "200": {"description": "The project's endpoints.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/WebhookEndpoint"}}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
     "/webhooks/endpoints/{id}": {
       "get": {
         "operationId": "getWebhookEndpoint",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EndpointID"}}],
         "responses": {
           "200": {"description": "The endpoint.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       },
       "patch": {
         "operationId": "updateWebhookEndpoint",
         "summary": "Change url, topics, description or enabled; enabled: true turns an endpoint Kiln turned off back on.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpointRequest"}}}},
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EndpointID"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UpdateWebhookEndpointRequest"}}}},
         "responses": {
           "200": {"description": "The endpoint.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "413": {"$ref": "#/components/responses/PayloadTooLarge"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       },
       "delete": {
         "operationId": "deleteWebhookEndpoint",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EndpointID"}}],
         "responses": {
           "200": {"description": "Deleted.", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "object", "deleted"],
             "properties": {"id": {"type": "string"}, "object": {"const": "webhook_endpoint"}, "deleted": {"const": true}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -316,11 +439,13 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "rotateWebhookSecret",
         "summary": "A new signing secret, returned this once; the old one keeps signing beside it for 24 hours.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/EndpointID"}}],
         "responses": {
           "200": {"description": "The endpoint with its new secret.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEndpoint"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -328,12 +453,13 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "streamJobEvents",
         "summary": "The job's events as Server-Sent Events (id: the event id, event: its kind, data: the event object), as they happen; ends after job.succeeded, job.failed or job.cancelled. Send Last-Event-ID to resume after an event.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/JobID"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}, "description": "Resume after this event; a value that is no event id of the stream starts it over."}],
         "responses": {
-          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "object", "required": ["id", "event", "data"], "properties": {"id": {"type": "string", "pattern": "^evt_"}, "event": {"$ref": "#/components/schemas/EventKind"}, "data": {"type": "string", "description": "The event object, as JSON."}}}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -341,25 +467,53 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "streamTaskEvents",
         "summary": "The task's events as Server-Sent Events; ends after the task succeeded, failed or was cancelled. Last-Event-ID resumes.",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/TaskID"}}, {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}, "description": "Resume after this event; a value that is no event id of the stream starts it over."}],
         "responses": {
-          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "object", "required": ["id", "event", "data"], "properties": {"id": {"type": "string", "pattern": "^evt_"}, "event": {"$ref": "#/components/schemas/EventKind"}, "data": {"type": "string", "description": "The event object, as JSON."}}}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
     "/files/{path}": {
       "get": {
         "operationId": "getFile",
-        "summary": "A published output (the job's output URL points here). Supports Range requests; no key needed.",
+        "summary": "A published output (the job's output URL points here), with the media type of its file name. One byte range (RFC 9110) is answered 206; several ranges, or a Range header that is not one, get the whole file. No key needed.",
         "security": [],
-        "parameters": [{"name": "path", "in": "path", "required": true, "schema": {"type": "string"}, "description": "job id / file name, or job id / stream / file for HLS."}],
+        "parameters": [
+          {
+            "name": "path",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.~-]+$"},
+            "description": "job id / file name, or job id / stream / file for HLS."
+          },
+          {"name": "Range", "in": "header", "required": false, "schema": {"type": "string"}, "example": "bytes=0-1023"}
+        ],
         "responses": {
-          "200": {"description": "The file, with its media type.", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-          "206": {"description": "The requested byte range."},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "200": {
+            "description": "The file, with its media type.",
+            "headers": {"Accept-Ranges": {"schema": {"const": "bytes"}}},
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+          },
+          "206": {
+            "description": "The requested byte range.",
+            "headers": {"Content-Range": {"schema": {"type": "string", "pattern": "^bytes [0-9]+-[0-9]+/[0-9]+$"}}},
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+          },
+          "400": {
+            "description": "invalid_request: the path has a control character or a malformed percent-encoding.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          },
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "416": {
+            "description": "range_not_satisfiable: no requested range starts inside the file; Content-Range is bytes */<size>.",
+            "headers": {"Content-Range": {"schema": {"type": "string", "pattern": "^bytes \\*/[0-9]+$"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          },
+          "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
     },
@@ -369,7 +523,19 @@ enum OpenAPIDocument {
         "summary": "Liveness.",
         "security": [],
         "responses": {
-          "200": {"description": "The server is up.", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}, "additionalProperties": false}}}}
+          "200": {
+            "description": "The server is up.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": ["status"],
+                  "properties": {"status": {"const": "ok"}},
+                  "additionalProperties": false
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -384,85 +550,478 @@ enum OpenAPIDocument {
   },
   "components": {
     "securitySchemes": {
-      "bearer": {"type": "http", "scheme": "bearer", "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."}
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."
+      }
     },
     "parameters": {
       "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-      "after": {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Items after this id in the list's order."},
-      "before": {"name": "before", "in": "query", "schema": {"type": "string"}, "description": "Items before this id in the list's order (the nearest ones)."},
       "order": {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"], "default": "desc"}}
     },
     "headers": {
-      "Has-More": {"description": "true when another page follows in the direction of travel.", "schema": {"type": "string", "enum": ["true", "false"]}},
+      "Has-More": {
+        "description": "true when another page follows in the direction of travel.",
+        "schema": {"type": "string", "enum": ["true", "false"]}
+      },
       "Link": {"description": "<url>; rel=\"next\" when another page follows.", "schema": {"type": "string"}}
     },
     "responses": {
-      "BadRequest": {"description": "invalid_request, input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unauthorized": {"description": "token_missing or token_invalid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "NotFound": {"description": "job_not_found, task_not_found, connection_not_found or not_found.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Conflict": {"description": "idempotency_key_reused.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "NotCancellable": {"description": "job_not_cancellable or task_not_cancellable: it already succeeded or failed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "MethodNotAllowed": {"description": "method_not_allowed; the Allow header lists the methods.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "PayloadTooLarge": {"description": "payload_too_large: bodies are limited to 1 MiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "InternalError": {"description": "internal_error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "BadRequest": {
+        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "Unauthorized": {
+        "description": "token_missing or token_invalid.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "NotFound": {
+        "description": "job_not_found, task_not_found, connection_not_found or not_found.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "Conflict": {
+        "description": "idempotency_key_reused.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "NotCancellable": {
+        "description": "job_not_cancellable or task_not_cancellable: it already succeeded or failed.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "MethodNotAllowed": {
+        "description": "method_not_allowed; the Allow header lists the methods.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "PayloadTooLarge": {
+        "description": "payload_too_large: bodies are limited to 1 MiB.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "InternalError": {
+        "description": "internal_error.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      }
     },
     "schemas": {
       "Error": {
-        "type": "object", "required": ["kind", "message"], "additionalProperties": false,
+        "type": "object",
+        "required": ["kind", "message"],
+        "additionalProperties": false,
         "properties": {"kind": {"type": "string", "pattern": "^[a-z_]+$"}, "message": {"type": "string"}}
       },
+      "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
+      "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
+      "ConnectionID": {"type": "string", "pattern": "^conn_[0-9A-Za-z_]{1,40}$", "example": "conn_01JXZ5X2W3V4T5S6R7Q8P9N0MC"},
       "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
-      "ListedTaskKind": {"type": "string", "enum": [__LISTED_TASK_KINDS__], "description": "Every kind the List Tasks page lists; ingest and upload are the older names of import and export."},
+      "ListedTaskKind": {
+        "type": "string",
+        "enum": [__LISTED_TASK_KINDS__],
+        "description": "Every kind the List Tasks page lists; ingest and upload are the older names of import and export."
+      },
       "JobStatus": {"type": "string", "enum": ["queued", "processing", "succeeded", "failed", "cancelled"]},
-      "TaskStatus": {"type": "string", "enum": ["waiting", "validating", "queued", "processing", "finishing", "succeeded", "failed", "cancelled"]},
+      "TaskStatus": {
+        "type": "string",
+        "enum": ["waiting", "validating", "queued", "processing", "finishing", "succeeded", "failed", "cancelled"]
+      },
       "Timestamp": {"type": "integer", "description": "Unix milliseconds."},
       "NullableTimestamp": {"type": ["integer", "null"], "description": "Unix milliseconds, null until it happens."},
-      "Dimension": {"oneOf": [{"type": "integer", "minimum": 2, "maximum": 8192}, {"type": "string", "pattern": "^([1-9][0-9]?|100)%$"}]},
-      "Quality": {"type": "string", "enum": ["very_low", "low", "medium", "high", "very_high"]},
-      "Options": {
-        "type": "object",
-        "description": "Options of the job's kind. video: format (mp4|webm|mov), codec (h264|h265|vp9|av1), quality, width, height, fit, position, background, fps (1–60), bitrate (300000–60000000), start, end, mute. audio: format (mp3|aac|ogg|opus|wav|flac), quality, bitrate (32000–320000), start, end. image: format (jpeg|jpg|png|webp|avif), quality, width, height, fit, position, background, start. animation: format (gif|webp), quality, width, height, fit, position, background, start, end (required), fps (1–60, default 10). adaptive_video: format (hls), quality, width, height, fit, position, background, start, end.",
-        "properties": {
-          "format": {"type": "string"},
-          "codec": {"type": "string", "enum": ["h264", "h265", "vp9", "av1"]},
-          "quality": {"$ref": "#/components/schemas/Quality"},
-          "width": {"$ref": "#/components/schemas/Dimension"},
-          "height": {"$ref": "#/components/schemas/Dimension"},
-          "fit": {"type": "string", "enum": ["contain", "cover", "fill"]},
-          "position": {"type": "string", "enum": ["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]},
-          "background": {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"},
-          "fps": {"type": "number", "minimum": 1, "maximum": 60},
-          "bitrate": {"type": "integer"},
-          "start": {"type": "number", "minimum": 0},
-          "end": {"type": "number", "minimum": 0},
-          "mute": {"type": "boolean"}
-        },
-        "additionalProperties": false
+      "InputURL": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 4096,
+        "pattern": "^(https?://[a-z0-9]+([.-][a-z0-9]+)*(:[1-9][0-9]{0,3})?|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$",
+        "example": "https://example.com/video.mp4",
+        "description": "http://, https:// or s3://bucket/key URL of the media; no spaces or control characters."
       },
-      "CreateJobRequest": {
-        "type": "object", "required": ["input", "kind"], "additionalProperties": false,
+      "OutputURL": {
+        "type": "string",
+        "maxLength": 4096,
+        "pattern": "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9._~{}-]+(/[A-Za-z0-9._~{}-]+)*/?$",
+        "example": "s3://my-bucket/videos/{id}.mp4",
+        "description": "s3://bucket/key destination; {id}, {date}, {filename} and {ext} are filled in; a key ending in / is a folder. Needs a connection."
+      },
+      "Metadata": {"type": "object", "description": "Stored and returned as given (numbers keep their text), up to 16 KiB of JSON."},
+      "Quality": {"type": "string", "enum": ["very_low", "low", "medium", "high", "very_high"]},
+      "Dimension": {
+        "oneOf": [
+          {"type": "integer", "minimum": 2, "maximum": 8192},
+          {"type": "string", "pattern": "^([1-9][0-9]?|100)%$", "description": "A percentage of the input."},
+          {
+            "type": "string",
+            "pattern": "^([2-9]|[1-9][0-9]{1,2}|[1-7][0-9]{3}|8(0[0-9]{2}|1[0-8][0-9]|19[0-2]))$",
+            "description": "Pixels, as a string."
+          }
+        ]
+      },
+      "Fit": {"type": "string", "enum": ["contain", "cover", "fill"]},
+      "Position": {
+        "type": "string",
+        "enum": ["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]
+      },
+      "Background": {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "description": "Only with fit: contain."},
+      "VideoOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "video: end must be after start; webm holds vp9 and av1, mov h264 and h265; background only with fit: contain (the default). null for an option is the same as leaving it out.",
         "properties": {
-          "input": {"type": "string", "description": "http://, https:// or s3:// URL."},
-          "kind": {"$ref": "#/components/schemas/JobKind"},
-          "options": {"$ref": "#/components/schemas/Options"},
-          "output": {"type": "string", "description": "s3://bucket/key destination."},
-          "metadata": {"type": "object", "description": "Stored as given, up to 16 KiB of JSON."},
-          "connection_id": {"type": "string", "description": "Kiln extension: the storage connection for s3:// URLs."},
-          "webhook_url": {"type": "string", "format": "uri", "description": "http(s): the job's last event (job.succeeded, job.failed or job.cancelled) is POSTed here, signed with the project's webhook secret."}
+          "format": {"anyOf": [{"enum": ["mp4", "webm", "mov"]}, {"type": "null"}]},
+          "codec": {"anyOf": [{"enum": ["h264", "h265", "vp9", "av1"]}, {"type": "null"}]},
+          "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
+          "width": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "height": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
+          "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
+          "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
+          "fps": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 60}, {"type": "null"}]},
+          "bitrate": {"anyOf": [{"type": "integer", "minimum": 300000, "maximum": 60000000}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "mute": {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
+        },
+        "allOf": [
+          {
+            "if": {"required": ["format"], "properties": {"format": {"const": "webm"}}},
+            "then": {"properties": {"codec": {"enum": ["vp9", "av1", null]}}}
+          },
+          {
+            "if": {"required": ["format"], "properties": {"format": {"const": "mov"}}},
+            "then": {"properties": {"codec": {"enum": ["h264", "h265", null]}}}
+          },
+          {
+            "if": {"required": ["fit"], "properties": {"fit": {"enum": ["cover", "fill"]}}},
+            "then": {"properties": {"background": {"type": "null"}}}
+          }
+        ]
+      },
+      "AudioOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "audio: end must be after start; wav and flac are lossless and take no bitrate. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["mp3", "aac", "ogg", "opus", "wav", "flac"]}, {"type": "null"}]},
+          "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
+          "bitrate": {"anyOf": [{"type": "integer", "minimum": 32000, "maximum": 320000}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        },
+        "allOf": [
+          {
+            "if": {"required": ["format"], "properties": {"format": {"enum": ["wav", "flac"]}}},
+            "then": {"properties": {"bitrate": {"type": "null"}}}
+          }
+        ]
+      },
+      "ImageOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "image: start is the frame time of a video input; fit defaults to fill, so background needs fit: contain. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["jpeg", "jpg", "png", "webp", "avif"]}, {"type": "null"}]},
+          "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
+          "width": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "height": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
+          "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
+          "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]}
+        },
+        "allOf": [
+          {
+            "if": {"required": ["background"], "properties": {"background": {"type": "string"}}},
+            "then": {"required": ["fit"], "properties": {"fit": {"const": "contain"}}}
+          }
+        ]
+      },
+      "AnimationOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "animation: end is required and must be after start; background only with fit: contain (the default). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["gif", "webp"]}, {"type": "null"}]},
+          "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
+          "width": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "height": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
+          "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
+          "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"type": "number", "exclusiveMinimum": 0, "maximum": 604800},
+          "fps": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 60, "default": 10}, {"type": "null"}]}
+        },
+        "required": ["end"],
+        "allOf": [
+          {
+            "if": {"required": ["fit"], "properties": {"fit": {"enum": ["cover", "fill"]}}},
+            "then": {"properties": {"background": {"type": "null"}}}
+          }
+        ]
+      },
+      "AdaptiveVideoOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "adaptive_video: end must be after start; background only with fit: contain (the default). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"const": "hls"}, {"type": "null"}]},
+          "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
+          "width": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "height": {"anyOf": [{"$ref": "#/components/schemas/Dimension"}, {"type": "null"}]},
+          "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
+          "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
+          "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        },
+        "allOf": [
+          {
+            "if": {"required": ["fit"], "properties": {"fit": {"enum": ["cover", "fill"]}}},
+            "then": {"properties": {"background": {"type": "null"}}}
+          }
+        ]
+      },
+      "ExportOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "export: without url the file is published on this server; an s3:// url needs a connection. null for an option is the same as leaving it out.",
+        "properties": {
+          "url": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]}
         }
       },
+      "NoOptions": {"type": "object", "maxProperties": 0, "description": "probe and import take no options."},
+      "CreateJob_video": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "video"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_audio": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "audio"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_image": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "image"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_animation": {
+        "type": "object",
+        "required": ["input", "kind", "options"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "animation"},
+          "options": {"$ref": "#/components/schemas/AnimationOptions"},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_adaptive_video": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "adaptive_video"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJobRequest": {
+        "oneOf": [
+          {"$ref": "#/components/schemas/CreateJob_video"},
+          {"$ref": "#/components/schemas/CreateJob_audio"},
+          {"$ref": "#/components/schemas/CreateJob_image"},
+          {"$ref": "#/components/schemas/CreateJob_animation"},
+          {"$ref": "#/components/schemas/CreateJob_adaptive_video"}
+        ],
+        "discriminator": {
+          "propertyName": "kind",
+          "mapping": {
+            "video": "#/components/schemas/CreateJob_video",
+            "audio": "#/components/schemas/CreateJob_audio",
+            "image": "#/components/schemas/CreateJob_image",
+            "animation": "#/components/schemas/CreateJob_animation",
+            "adaptive_video": "#/components/schemas/CreateJob_adaptive_video"
+          }
+        },
+        "description": "input and kind, with the kind's options. An output needs a storage connection: connection_id, or the project's default."
+      },
+      "URLInput": {
+        "type": "object",
+        "required": ["url"],
+        "properties": {"url": {"$ref": "#/components/schemas/InputURL"}},
+        "description": "{\"url\": …}; other fields are ignored."
+      },
+      "FileInput": {
+        "type": "object",
+        "required": ["url"],
+        "properties": {"object": {"const": "file"}, "url": {"$ref": "#/components/schemas/InputURL"}},
+        "description": "A file object: a probe's or an encode's output, or just {\"object\": \"file\", \"url\": …}. A url of this server must name a file it still has."
+      },
+      "CreateTask_probe": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "probe"},
+          "input": {"$ref": "#/components/schemas/URLInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NoOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_import": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "import"},
+          "input": {"$ref": "#/components/schemas/URLInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NoOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_video": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "video"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_audio": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "audio"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_image": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "image"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_animation": {
+        "type": "object",
+        "required": ["kind", "input", "options"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "animation"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"$ref": "#/components/schemas/AnimationOptions"},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_adaptive_video": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "adaptive_video"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_export": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "export"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ExportOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTaskRequest": {
+        "oneOf": [__TASK_REQUEST_REFS__],
+        "discriminator": {"propertyName": "kind", "mapping": {__TASK_REQUEST_MAPPING__}}
+      },
+      __EXTRA_TASK_REQUEST_SCHEMAS__
       "ExternalFile": {
-        "type": "object", "required": ["object", "url"], "additionalProperties": false,
+        "type": "object",
+        "required": ["object", "url"],
+        "additionalProperties": false,
         "properties": {"object": {"const": "external_file"}, "url": {"type": "string"}}
       },
       "File": {
-        "type": "object", "additionalProperties": false,
-        "required": ["object", "kind", "url", "filename", "filesize", "mimetype", "format", "width", "height", "duration", "bitrate", "framerate", "codecs"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "object",
+          "kind",
+          "url",
+          "filename",
+          "filesize",
+          "mimetype",
+          "format",
+          "width",
+          "height",
+          "duration",
+          "bitrate",
+          "framerate",
+          "codecs"
+        ],
         "properties": {
           "object": {"const": "file"},
           "kind": {"type": "string", "enum": ["video", "audio", "image"]},
-          "url": {"type": ["string", "null"], "description": "Where the file is: the input URL for a probe, the published URL for an export."},
+          "url": {
+            "type": ["string", "null"],
+            "description": "Where the file is: the input URL for a probe, the published URL for an export."
+          },
           "filename": {"type": ["string", "null"]},
           "filesize": {"type": ["integer", "null"], "description": "Bytes; for HLS, all files of the stream."},
           "mimetype": {"type": ["string", "null"]},
@@ -473,30 +1032,78 @@ enum OpenAPIDocument {
           "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
           "framerate": {"type": ["number", "null"]},
           "codecs": {
-            "type": "object", "required": ["video", "audio"], "additionalProperties": false,
+            "type": "object",
+            "required": ["video", "audio"],
+            "additionalProperties": false,
             "properties": {
-              "video": {"type": ["object", "null"], "required": ["name", "profile", "level"], "additionalProperties": false,
-                "properties": {"name": {"type": "string"}, "profile": {"type": ["string", "null"]}, "level": {"type": ["string", "null"]}}},
-              "audio": {"type": ["object", "null"], "required": ["name", "sample_rate", "channels", "bitrate"], "additionalProperties": false,
-                "properties": {"name": {"type": "string"}, "sample_rate": {"type": ["integer", "null"]}, "channels": {"type": ["integer", "null"]}, "bitrate": {"type": ["integer", "null"]}}}
+              "video": {
+                "type": ["object", "null"],
+                "required": ["name", "profile", "level"],
+                "additionalProperties": false,
+                "properties": {"name": {"type": "string"}, "profile": {"type": ["string", "null"]}, "level": {"type": ["string", "null"]}}
+              },
+              "audio": {
+                "type": ["object", "null"],
+                "required": ["name", "sample_rate", "channels", "bitrate"],
+                "additionalProperties": false,
+                "properties": {
+                  "name": {"type": "string"},
+                  "sample_rate": {"type": ["integer", "null"]},
+                  "channels": {"type": ["integer", "null"]},
+                  "bitrate": {"type": ["integer", "null"]}
+                }
+              }
             }
           }
         }
       },
-      "ConnectionRequest": {
-        "type": "object", "additionalProperties": false,
+      "CreateConnectionRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["kind", "name", "access_key_id", "secret_access_key"],
         "properties": {
           "kind": {"const": "s3"},
-          "name": {"type": "string"},
-          "endpoint": {"type": "string", "description": "http(s) URL; default https://s3.<region>.amazonaws.com."},
-          "region": {"type": "string", "description": "Default us-east-1."},
-          "access_key_id": {"type": "string"},
-          "secret_access_key": {"type": "string", "writeOnly": true},
+          "name": {"type": "string", "minLength": 1, "maxLength": 200},
+          "endpoint": {
+            "type": "string",
+            "maxLength": 2048,
+            "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$",
+            "description": "http(s) URL; default https://s3.<region>.amazonaws.com.",
+            "example": "http://127.0.0.1:9000"
+          },
+          "region": {"type": "string", "minLength": 1, "maxLength": 64, "description": "Default us-east-1."},
+          "access_key_id": {"type": "string", "minLength": 1, "maxLength": 256},
+          "secret_access_key": {"type": "string", "minLength": 1, "maxLength": 512, "writeOnly": true},
           "is_default": {"type": "boolean"},
           "force_path_style": {"type": "boolean"}
         }
       },
+      "UpdateConnectionRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "s3"},
+          "name": {"type": "string", "minLength": 1, "maxLength": 200},
+          "endpoint": {
+            "type": "string",
+            "maxLength": 2048,
+            "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$",
+            "description": "http(s) URL; default https://s3.<region>.amazonaws.com.",
+            "example": "http://127.0.0.1:9000"
+          },
+          "region": {"type": "string", "minLength": 1, "maxLength": 64, "description": "Default us-east-1."},
+          "access_key_id": {"type": "string", "minLength": 1, "maxLength": 256},
+          "secret_access_key": {"type": "string", "minLength": 1, "maxLength": 512, "writeOnly": true},
+          "is_default": {"type": "boolean"},
+          "force_path_style": {"type": "boolean"}
+        },
+        "description": "The fields to change; none may be null."
+      },
+      "WebhookURL": {"type": "string", "pattern": "__WEBHOOK_URL_PATTERN__", "maxLength": 4096, "example": "https://example.com/kiln-hook",
+        "description": "http(s): the run's last event (job.succeeded, job.failed or job.cancelled; or the task's) is POSTed here, signed with the project's webhook secret."},
       "EventKind": {"type": "string", "enum": ["job.created", "job.updated", "job.succeeded", "job.failed", "job.cancelled", "task.created", "task.updated", "task.succeeded", "task.failed", "task.cancelled"]},
+      "EventID": {"type": "string", "pattern": "^evt_[0-9A-Za-z_]{1,40}$", "example": "evt_01JXZ5X2W3V4T5S6R7Q8P9N0MD"},
+      "EndpointID": {"type": "string", "pattern": "^we_[0-9A-Za-z_]{1,40}$", "example": "we_01JXZ5X2W3V4T5S6R7Q8P9N0ME"},
       "Event": {
         "type": "object", "additionalProperties": false, "required": ["id", "object", "kind", "data", "created_at"],
         "properties": {
@@ -508,22 +1115,35 @@ enum OpenAPIDocument {
         }
       },
       "EventWithAttempts": {
-        "allOf": [{"$ref": "#/components/schemas/Event"}],
-        "type": "object", "required": ["id", "object", "kind", "data", "created_at", "attempts"],
+        "type": "object", "additionalProperties": false, "required": ["id", "object", "kind", "data", "created_at", "attempts"],
         "properties": {
+          "id": {"type": "string", "pattern": "^evt_"},
+          "object": {"const": "event"},
+          "kind": {"$ref": "#/components/schemas/EventKind"},
+          "data": {"oneOf": [{"$ref": "#/components/schemas/Job"}, {"$ref": "#/components/schemas/Task"}], "description": "The job (job.* events) or task (task.* events) as it was after the change."},
+          "created_at": {"$ref": "#/components/schemas/Timestamp"},
           "attempts": {"type": "array", "items": {"type": "object", "additionalProperties": false,
             "required": ["at", "endpoint_id", "url", "status_code", "duration_ms", "error"],
             "properties": {"at": {"$ref": "#/components/schemas/Timestamp"}, "endpoint_id": {"type": ["string", "null"]}, "url": {"type": "string"},
               "status_code": {"type": ["integer", "null"]}, "duration_ms": {"type": "integer"}, "error": {"type": ["string", "null"]}}}}
         }
       },
-      "WebhookEndpointRequest": {
+      "Topics": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["*", "job.*", "task.*", "job.created", "job.updated", "job.succeeded", "job.failed", "job.cancelled", "task.created", "task.updated", "task.succeeded", "task.failed", "task.cancelled"]}},
+      "CreateWebhookEndpointRequest": {
+        "type": "object", "additionalProperties": false, "required": ["url", "topics"],
+        "properties": {
+          "url": {"$ref": "#/components/schemas/WebhookURL"},
+          "topics": {"$ref": "#/components/schemas/Topics"},
+          "description": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]}
+        }
+      },
+      "UpdateWebhookEndpointRequest": {
         "type": "object", "additionalProperties": false,
         "properties": {
-          "url": {"type": "string", "format": "uri", "description": "http(s); receivers go through the same address guard as inputs."},
-          "topics": {"type": "array", "minItems": 1, "items": {"type": "string"}, "description": "Event kinds, job.*, task.* or *."},
-          "description": {"type": "string", "maxLength": 500},
-          "enabled": {"type": "boolean", "description": "PATCH only."}
+          "url": {"$ref": "#/components/schemas/WebhookURL"},
+          "topics": {"$ref": "#/components/schemas/Topics"},
+          "description": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]},
+          "enabled": {"type": "boolean"}
         }
       },
       "WebhookEndpoint": {
@@ -543,10 +1163,23 @@ enum OpenAPIDocument {
         }
       },
       "Connection": {
-        "type": "object", "additionalProperties": false,
-        "required": ["id", "object", "kind", "name", "endpoint", "region", "access_key_id", "is_default", "force_path_style", "created_at", "updated_at"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "object",
+          "kind",
+          "name",
+          "endpoint",
+          "region",
+          "access_key_id",
+          "is_default",
+          "force_path_style",
+          "created_at",
+          "updated_at"
+        ],
         "properties": {
-          "id": {"type": "string", "pattern": "^conn_"},
+          "id": {"$ref": "#/components/schemas/ConnectionID"},
           "object": {"const": "connection"},
           "kind": {"const": "s3"},
           "name": {"type": "string"},
@@ -559,34 +1192,59 @@ enum OpenAPIDocument {
           "updated_at": {"$ref": "#/components/schemas/Timestamp"}
         }
       },
-      "CreateTaskRequest": {
-        "type": "object", "required": ["kind", "input"], "additionalProperties": false,
-        "properties": {
-          "kind": {"$ref": "#/components/schemas/TaskKind"},
-          "input": {"type": "object", "required": ["url"], "description": "probe and import: {\"url\": …}; encode kinds and export: a file object (a probe's or an encode's output).",
-            "properties": {"url": {"type": "string"}}},
-          "options": {"type": "object", "description": "Encode kinds: the options of that kind, as for jobs. export: url (s3://…, optional; without it the file is published to this server) and connection_id. probe and import: none."},
-          "metadata": {"type": "object", "description": "Stored and returned as given, up to 16 KiB of JSON."},
-          "webhook_url": {"type": "string", "format": "uri", "description": "http(s): the task's last event is POSTed here, signed with the project's webhook secret."}
-        }
-      },
       "RunError": {
-        "type": ["object", "null"], "required": ["kind", "message"], "additionalProperties": false,
+        "type": ["object", "null"],
+        "required": ["kind", "message"],
+        "additionalProperties": false,
         "properties": {"kind": {"type": "string"}, "message": {"type": "string"}}
       },
       "Task": {
-        "type": "object", "additionalProperties": false,
-        "required": ["id", "object", "kind", "job_id", "input", "options", "output", "status", "progress", "error", "metadata", "created_by", "created_at", "started_at", "finished_at", "updated_at"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "object",
+          "kind",
+          "job_id",
+          "input",
+          "options",
+          "output",
+          "status",
+          "progress",
+          "error",
+          "metadata",
+          "created_by",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "updated_at"
+        ],
         "properties": {
-          "id": {"type": "string", "pattern": "^task_"},
+          "id": {"$ref": "#/components/schemas/TaskID"},
           "object": {"const": "task"},
           "kind": {"$ref": "#/components/schemas/TaskKind"},
           "job_id": {"type": ["string", "null"]},
-          "input": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/ExternalFile"}, {"$ref": "#/components/schemas/File"}], "description": "null until the task starts."},
+          "input": {
+            "anyOf": [
+              {"type": "null"},
+              {"$ref": "#/components/schemas/ExternalFile"},
+              {"$ref": "#/components/schemas/File"},
+              {"$ref": "#/components/schemas/FileInput"}
+            ],
+            "description": "null until a job's task starts; a standalone task shows its input from the start."
+          },
           "options": {"type": "object"},
-          "output": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/File"}], "description": "null until the task succeeds; then the file it produced or inspected."},
+          "output": {
+            "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/File"}],
+            "description": "null until the task succeeds; then the file it produced or inspected."
+          },
           "status": {"$ref": "#/components/schemas/TaskStatus"},
-          "progress": {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "description": "A whole number on steps that report progress (encodes) while they run, 100 when they succeed; null on steps that report none."},
+          "progress": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": 100,
+            "description": "A whole number on steps that report progress (encodes) while they run, 100 when they succeed; null on steps that report none."
+          },
           "error": {"$ref": "#/components/schemas/RunError"},
           "metadata": {"type": ["object", "null"], "description": "What POST /tasks was given as metadata; null unless set."},
           "created_by": {"type": ["string", "null"], "description": "The job that made the task, or the API key of a standalone task."},
@@ -597,10 +1255,25 @@ enum OpenAPIDocument {
         }
       },
       "JobSummary": {
-        "type": "object", "additionalProperties": false,
-        "required": ["id", "object", "kind", "input", "output", "options", "metadata", "status", "error", "created_at", "started_at", "finished_at", "updated_at"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "object",
+          "kind",
+          "input",
+          "output",
+          "options",
+          "metadata",
+          "status",
+          "error",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "updated_at"
+        ],
         "properties": {
-          "id": {"type": "string", "pattern": "^job_"},
+          "id": {"$ref": "#/components/schemas/JobID"},
           "object": {"const": "job"},
           "kind": {"$ref": "#/components/schemas/JobKind"},
           "input": {"type": "string"},
@@ -616,16 +1289,32 @@ enum OpenAPIDocument {
         }
       },
       "Job": {
-        "type": "object", "additionalProperties": false,
-        "required": ["id", "object", "kind", "input", "output", "options", "metadata", "status", "error", "tasks", "created_at", "started_at", "finished_at", "updated_at"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "object",
+          "kind",
+          "input",
+          "output",
+          "options",
+          "metadata",
+          "status",
+          "error",
+          "tasks",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "updated_at"
+        ],
         "properties": {
-          "id": {"type": "string", "pattern": "^job_"},
+          "id": {"$ref": "#/components/schemas/JobID"},
           "object": {"const": "job"},
           "kind": {"$ref": "#/components/schemas/JobKind"},
           "input": {"type": "string"},
-          "output": {"type": ["string", "null"]},
-          "options": {"type": "object"},
-          "metadata": {"type": "object"},
+          "output": {"type": ["string", "null"], "description": "The published URL, null until the job succeeds."},
+          "options": {"type": "object", "description": "As sent."},
+          "metadata": {"type": "object", "description": "As sent."},
           "status": {"$ref": "#/components/schemas/JobStatus"},
           "error": {"$ref": "#/components/schemas/RunError"},
           "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}},

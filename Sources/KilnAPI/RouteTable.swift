@@ -7,12 +7,18 @@ import KilnCore
 struct RouteTable<Router: RouterMethods<KilnRequestContext>> {
     typealias Handler = @Sendable (Request, KilnRequestContext) async throws -> Response
     let router: Router
+    /// Where each path's methods are recorded, for methods the router is never told of.
+    let methods: RouteMethods
 
-    private static var methods: [HTTPRequest.Method] { [.get, .post, .put, .patch, .delete, .head] }
+    /// Every method a client may send to a known path; OPTIONS and TRACE are not served either
+    /// (no CORS pre-flight, no echo of the request).
+    static var methods: [HTTPRequest.Method] { [.get, .post, .put, .patch, .delete, .head, .options, .trace] }
 
-    func path(_ path: RouterPath, _ handlers: [HTTPRequest.Method: Handler]) {
+    func path(_ text: String, _ handlers: [HTTPRequest.Method: Handler]) {
+        let path = RouterPath(text)
         var allowed = handlers.keys.map(\.rawValue).sorted()
         if handlers[.get] != nil, handlers[.head] == nil { allowed.append("HEAD") }
+        methods.add(text, allow: allowed)
         for (method, handler) in handlers {
             router.on(path, method: method, use: handler)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KilnPipeline
 import KilnStorage
 
 /// Where and how much a server fetches inputs from.
@@ -12,6 +13,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-input-bytes"), help: "Largest input fetched (env KILN_MAX_INPUT_BYTES, default 20 GiB).")
     var maxInputBytes: Int64?
 
+    @Option(name: .customLong("max-input-pixels"), help: "Largest picture (width × height) of an input, checked by the probe before anything decodes it (env KILN_MAX_INPUT_PIXELS, default 100000000).")
+    var maxInputPixels: Int64?
+
     @Option(name: .customLong("input-timeout"), help: "Seconds an input server may stay silent before the fetch fails (env KILN_INPUT_TIMEOUT, default 30).")
     var inputTimeout: Int?
 
@@ -19,6 +23,17 @@ struct InputOptions: ParsableArguments {
         let allowAll = allowPrivateInputs || ["1", "true", "yes"].contains(environment["KILN_ALLOW_PRIVATE_INPUTS"]?.lowercased() ?? "")
         let hosts = allowInputHosts + (environment["KILN_ALLOW_INPUT_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         return AddressPolicy(allowPrivate: allowAll, allowedHosts: Set(hosts.filter { !$0.isEmpty }))
+    }
+
+    /// Applies the pixel limit (flag first, then the environment) to `settings`.
+    func apply(to settings: inout PipelineSettings, environment: [String: String]) throws {
+        if let pixels = try maxInputPixels ?? environment["KILN_MAX_INPUT_PIXELS"].map({ value in
+            guard let pixels = Int64(value), pixels > 0 else { throw ValidationError("KILN_MAX_INPUT_PIXELS must be a positive number of pixels") }
+            return pixels
+        }) {
+            guard pixels > 0 else { throw ValidationError("--max-input-pixels must be a positive number of pixels") }
+            settings.maximumInputPixels = pixels
+        }
     }
 
     func limits(_ environment: [String: String]) throws -> InputFetcher.Limits {

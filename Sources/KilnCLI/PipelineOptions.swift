@@ -13,6 +13,18 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "Runs of one job (its worker died) before it fails instead (env KILN_MAX_ATTEMPTS, default 3).")
     var maxAttempts: Int?
 
+    @Option(name: .customLong("webhook-delivery"), help: "on: this node sends events to webhooks; off: it only records them, for another node to send (env KILN_WEBHOOK_DELIVERY, default on).")
+    var webhookDelivery: String?
+
+    /// Whether this node delivers webhooks.
+    func deliversWebhooks(_ environment: [String: String]) throws -> Bool {
+        switch (webhookDelivery ?? environment["KILN_WEBHOOK_DELIVERY"] ?? "on").lowercased() {
+        case "on", "1", "true", "yes": return true
+        case "off", "0", "false", "no": return false
+        default: throw ValidationError("--webhook-delivery must be on or off")
+        }
+    }
+
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let leaseSeconds, leaseSeconds < 3 { throw ValidationError("--lease-seconds must be 3 or more") }

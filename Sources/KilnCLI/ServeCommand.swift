@@ -47,6 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var http: HTTPOptions
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -109,6 +111,7 @@ struct ServeCommand: AsyncParsableCommand {
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
         try pipeline.apply(to: &settings, environment: environment)
+        try inputs.apply(to: &settings, environment: environment)
         var scratch: NodeScratch?
         if shared == nil {
             // Single node: whatever was processing when the last server stopped runs again now,
@@ -130,14 +133,22 @@ struct ServeCommand: AsyncParsableCommand {
         let node = Node(
             NodeSettings(
                 nodeID: nodeID, publicURL: baseURL, filesRoot: dataDirectory.filesPath, results: results, pipeline: settings,
-                secrets: secrets, clock: clock, logger: logger
+                secrets: secrets, webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), clock: clock, logger: logger
             ),
             store: store, shared: shared
         )
-        let app = node.application(host: host, port: port) { boundPort in
+        let limits = try http.limits(environment)
+        let app = node.application(host: host, port: port, limits: limits) { boundPort in
             Console.line("kiln listening on http://\(host):\(boundPort) (data: \(dataDirectory.path)\(shared == nil ? "" : ", database: PostgreSQL"))")
         }
-        try await app.runService()
+        // Services stop last to first: the deadline is armed before the server starts waiting.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, ShutdownDeadline(limits.shutdownDeadline, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
         withExtendedLifetime(scratch) {}
     }
 

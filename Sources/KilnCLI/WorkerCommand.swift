@@ -63,6 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
         )
         try pipeline.apply(to: &settings, environment: environment)
+        try inputs.apply(to: &settings, environment: environment)
         guard settings.workers > 0 else { throw ValidationError("a worker node needs --workers 1 or more") }
         let secrets = try ServeCommand.secrets(dataDirectory, environment: environment, shared: true)
 
@@ -72,7 +73,8 @@ struct WorkerCommand: AsyncParsableCommand {
             settings.scratchRoot = scratch.path
             let node = Node(
                 NodeSettings(
-                    nodeID: nodeID, publicURL: baseURL, filesRoot: nil, results: results, pipeline: settings, secrets: secrets, logger: logger
+                    nodeID: nodeID, publicURL: baseURL, filesRoot: nil, results: results, pipeline: settings, secrets: secrets,
+                    webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), logger: logger
                 ),
                 store: store, shared: store
             )

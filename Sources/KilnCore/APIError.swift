@@ -50,6 +50,14 @@ public struct APIError: Error, Sendable, Equatable {
         status: 409
     )
     public static let payloadTooLarge = APIError("payload_too_large", "the request body is larger than 1 MiB", status: 413)
+    public static let fileNotFound = APIError("not_found", "no such file; outputs are published at /files/<job or task id>/<name>", status: 404)
+    public static let invalidPath = APIError(
+        "invalid_request", "the path has a control character or a malformed percent-encoding; percent-encode it as UTF-8"
+    )
+
+    public static func rangeNotSatisfiable(size: Int64) -> APIError {
+        APIError("range_not_satisfiable", "the requested range is outside the file's \(size) bytes", status: 416)
+    }
     public static let internalError = APIError("internal_error", "something went wrong on the server; try again", status: 500)
 
     public static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {

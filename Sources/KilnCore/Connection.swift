@@ -92,12 +92,18 @@ public struct ConnectionChanges: Sendable, Equatable {
         case .string(let other)?: throw APIError("invalid_kind", "kind '\(other)' is not supported; use \"s3\"")
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
+        // No field can be unset: `null` would read as "keep it" in a patch (or, for the region,
+        // quietly reset it), so it is refused in a patch and, to say the same thing, in a create.
+        if let null = object.fields.first(where: { $0.value.isNull }) {
+            throw .invalidRequest("\(null.key) cannot be null; leave it out to keep its value (or its default)")
+        }
         var changes = ConnectionChanges()
         func string(_ name: String, maximum: Int = 2048) throws(APIError) -> String? {
             switch object[name] {
             case nil, .null?: return nil
             case .string(let s)?:
-                guard !s.isEmpty, s.utf8.count <= maximum else { throw .invalidOption("\(name) must be 1 to \(maximum) characters") }
+                // Characters as JSON Schema's maxLength counts them (code points), not bytes.
+                guard !s.isEmpty, s.unicodeScalars.count <= maximum else { throw .invalidOption("\(name) must be 1 to \(maximum) characters") }
                 return s
             case let other?: throw .invalidRequest("\(name) must be a string, not \(other.typeName)")
             }

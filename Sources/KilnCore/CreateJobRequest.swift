@@ -118,11 +118,14 @@ extension CreateJobRequest {
 
 /// Where a webhook goes: an http or https URL.
 public enum WebhookURL {
+    /// The one rule, which the OpenAPI document states too: http or https, a host of letters,
+    /// digits, dots and hyphens, an optional port, then any printable ASCII (path and query).
+    public static let pattern = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[!-~]*)?$"
+    private static let regex = try! NSRegularExpression(pattern: pattern)
+
     public static func validate(_ s: String, field: String = "webhook_url") throws(APIError) {
-        guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace || $0.isASCII && $0.asciiValue! < 0x20 }),
-            let components = URLComponents(string: s), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty
-        else {
+        let range = NSRange(s.startIndex..., in: s)
+        guard s.count <= CreateJobRequest.maximumURLLength, regex.firstMatch(in: s, range: range) != nil else {
             throw .invalidRequest("\(field) must be an http:// or https:// URL of at most \(CreateJobRequest.maximumURLLength) characters")
         }
     }
@@ -147,6 +150,10 @@ public enum InputURL {
         guard s.utf8.count <= CreateJobRequest.maximumURLLength else {
             throw .invalidInput("input is longer than \(CreateJobRequest.maximumURLLength) characters")
         }
+        // URLComponents takes a NUL or an escape character; the fetcher and the log must not.
+        guard !s.containsControlCharacter else {
+            throw .invalidInput("input must not contain control characters; percent-encode them")
+        }
         guard !s.contains(where: { $0.isWhitespace }), let components = URLComponents(string: s),
             let scheme = components.scheme?.lowercased()
         else {
@@ -168,6 +175,7 @@ public enum InputURL {
 public enum OutputURL {
     public static func validate(_ s: String) throws(APIError) {
         guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace }),
+            !s.containsControlCharacter,
             let components = URLComponents(string: s), components.scheme?.lowercased() == "s3",
             let bucket = components.host, !bucket.isEmpty, components.path.count > 1
         else {

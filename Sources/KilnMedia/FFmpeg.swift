@@ -15,19 +15,28 @@ public struct FFmpeg: Sendable {
 
     static let maximumProbeOutput = 4 << 20
 
-    /// Probes a local file; `MediaError.notMedia` when ffprobe finds no usable stream.
-    public func probe(path: String, filename: String?) async throws -> MediaFile {
+    /// Probes a local file; `MediaError.notMedia` when ffprobe finds no usable stream, and
+    /// `MediaError.tooManyPixels` when a picture is larger than `maximumPixels`.
+    public func probe(path: String, filename: String?, maximumPixels: Int64? = nil) async throws -> MediaFile {
         let collected = LineCollector(limit: Self.maximumProbeOutput)
-        let outcome = try await runner.run(
-            ProcessCommand(ffprobePath, ["-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams", path]),
-            { collected.append($0) }
-        )
+        var arguments = ["-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams"]
+        // ffprobe decodes a still image to learn its pixel format: a 16000×16000 PNG of 746 KB
+        // takes 800 MiB. Its decoders refuse a larger picture before allocating it.
+        if let maximumPixels { arguments += ["-max_pixels", String(min(maximumPixels, Int64(Int32.max)))] }
+        let outcome = try await runner.run(ProcessCommand(ffprobePath, arguments + [path]), { collected.append($0) })
+        if let maximumPixels, let (width, height) = PixelLimit.refusedSize(in: outcome.errorTail) {
+            throw MediaError.tooManyPixels(width: width, height: height, limit: maximumPixels)
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath)[.size] as? NSNumber)?.int64Value
         guard outcome.succeeded, let json = try? JSONParser.parse(collected.text),
             let file = ProbeParser.parse(json, filename: filename, filesize: size)
         else {
             let reason = FFmpegMessage.clean(outcome.errorTail, paths: [path])
             throw MediaError.notMedia(reason: reason)
+        }
+        // Formats whose size the demuxer knows without decoding are checked on the result.
+        if let maximumPixels, let width = file.width, let height = file.height, Int64(width) * Int64(height) > maximumPixels {
+            throw MediaError.tooManyPixels(width: width, height: height, limit: maximumPixels)
         }
         return file
     }

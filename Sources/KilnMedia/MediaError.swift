@@ -12,6 +12,8 @@ public enum MediaError: Error, Sendable, Equatable {
     case encodeFailed(String)
     /// `start` (seconds) is at or past the end of the input; `source` is "input" or "video".
     case startPastEnd(start: Double, duration: Double, source: String)
+    /// A picture of the input is larger than the pixel limit: found by the probe, before any decode.
+    case tooManyPixels(width: Int, height: Int, limit: Int64)
 
     public var message: String {
         switch self {
@@ -20,6 +22,8 @@ public enum MediaError: Error, Sendable, Equatable {
         case .unsupported(let message), .encodeFailed(let message): message
         case .startPastEnd(let start, let duration, let source):
             "start (\(Self.seconds(start)) s) is at or past the end of the \(source) (\(Self.seconds(duration)) s)"
+        case .tooManyPixels(let width, let height, let limit):
+            "the input's picture is \(width)×\(height) (\(Int64(width) * Int64(height)) pixels); the limit is \(limit) pixels"
         }
     }
 

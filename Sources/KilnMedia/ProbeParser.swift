@@ -166,6 +166,7 @@ public enum ProbeParser {
         switch v {
         case .int(let i)?: return Int(i)
         case .double(let d)?: return Int(d)
+        case .number?: return v?.int64Value.map { Int($0) }
         case .string(let s)?: return Int(s) ?? Double(s).map { Int($0) }
         default: return nil
         }
@@ -177,6 +178,7 @@ public enum ProbeParser {
         switch v {
         case .int(let i)?: return Double(i)
         case .double(let d)?: return d
+        case .number?: return v?.doubleValue
         case .string(let s)?: return Double(s)
         default: return nil
         }

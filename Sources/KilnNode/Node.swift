@@ -41,7 +41,7 @@ public struct Node: Sendable {
         let effects = NodeEffects.live(
             ffmpeg: FFmpeg(), fetcher: fetcher,
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
-            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes
+            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels
         )
         // Wakes the deliverer the moment a change wrote events, so a job's end reaches its
         // webhooks without waiting for the next look.
@@ -53,7 +53,7 @@ public struct Node: Sendable {
         var services: [any Service] = [HTTPClientService(client: httpClient)]
         if let shared { services.append(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations)) }
         services.append(WorkerPool(executor: executor, wake: wake, nodeID: settings.nodeID))
-        if let secrets = settings.secrets {
+        if let secrets = settings.secrets, settings.webhooks.enabled {
             services.append(WebhookDeliverer(
                 store: store, secrets: secrets, addressGuard: fetcher, httpClient: httpClient, clock: settings.clock,
                 logger: settings.logger, wake: deliveries, settings: settings.webhooks
@@ -86,9 +86,11 @@ public struct Node: Sendable {
 
     /// The HTTP API with this node's services, on `host:port` (0 picks a free port).
     public func application(
-        host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String, port: Int, limits: HTTPLimits = HTTPLimits(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        KilnServer.application(environment, host: host, port: port, services: services, logger: settings.logger, onServerRunning: onServerRunning)
+        KilnServer.application(
+            environment, host: host, port: port, limits: limits, services: services, logger: settings.logger, onServerRunning: onServerRunning
+        )
     }
 }
 

@@ -10,7 +10,8 @@ import Logging
 public struct NodeEffects: Sendable {
     /// Fetches an http(s) (or, on the command line, file://) input to a path.
     public var fetchURL: @Sendable (_ url: String, _ destination: String) async throws -> Void
-    public var probeFile: @Sendable (_ path: String, _ filename: String) async throws -> MediaFile
+    /// Probes a file; an input larger than the pixel limit given is refused before anything decodes it.
+    public var probeFile: @Sendable (_ path: String, _ filename: String, _ maximumPixels: Int64?) async throws -> MediaFile
     /// Runs an encode, reporting progress as a percentage.
     public var runEncode: @Sendable (_ plan: EncodePlan, _ scratchPaths: [String], _ progress: @escaping @Sendable (Double) -> Void) async throws -> Void
     public let results: ResultStorage
@@ -19,16 +20,20 @@ public struct NodeEffects: Sendable {
     public let logger: Logger
     /// The most an input may weigh, for inputs read from a bucket.
     public let maximumInputBytes: Int64
+    /// The largest picture (width × height) an input may have; checked by the probe.
+    public let maximumInputPixels: Int64
 
     public init(
         fetchURL: @escaping @Sendable (String, String) async throws -> Void,
-        probeFile: @escaping @Sendable (String, String) async throws -> MediaFile,
+        probeFile: @escaping @Sendable (String, String, Int64?) async throws -> MediaFile,
         runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
-        results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64
+        results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64,
+        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
     ) {
         self.fetchURL = fetchURL
         self.probeFile = probeFile
         self.runEncode = runEncode
+        self.maximumInputPixels = maximumInputPixels
         self.results = results
         self.connections = connections
         self.clock = clock
@@ -39,13 +44,14 @@ public struct NodeEffects: Sendable {
     /// The real thing: ffprobe and ffmpeg as processes, inputs through the fetcher's address guard.
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
-        logger: Logger, maximumInputBytes: Int64
+        logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
     ) -> NodeEffects {
         NodeEffects(
             fetchURL: { url, destination in _ = try await fetcher.fetch(url, to: destination) },
-            probeFile: { path, filename in try await ffmpeg.probe(path: path, filename: filename) },
+            probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
             runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
-            results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes
+            results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
+            maximumInputPixels: maximumInputPixels
         )
     }
 
@@ -84,7 +90,7 @@ public struct NodeEffects: Sendable {
     }
 
     func probe(_ path: String, filename: String) async throws -> MediaFile {
-        try await mapping(.probing) { try await probeFile(path, filename) }
+        try await mapping(.probing) { try await probeFile(path, filename, maximumInputPixels) }
     }
 
     func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
@@ -96,7 +102,7 @@ public struct NodeEffects: Sendable {
     /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
     func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
         let filename = (plan.primaryOutput as NSString).lastPathComponent
-        if let media = try? await probeFile(path, filename) { return media }
+        if let media = try? await probeFile(path, filename, nil) { return media }
         let ext = (filename as NSString).pathExtension
         guard ext == "webp", let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber else {
             throw RunError("encode_failed", "ffmpeg produced no readable output")

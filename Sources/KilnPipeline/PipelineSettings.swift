@@ -13,6 +13,9 @@ public struct PipelineSettings: Sendable {
     public var scratchRoot: String
     public var fetchLimits: InputFetcher.Limits
     public var addressPolicy: AddressPolicy
+    /// The largest picture (width × height) an input may have: a small file can decode into
+    /// gigabytes (a decompression bomb), so the probe refuses it before anything decodes it.
+    public var maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
     /// Local `file://` inputs (the command line's local mode only).
     public var allowsLocalFiles = false
 
@@ -27,6 +30,9 @@ public struct PipelineSettings: Sendable {
         self.fetchLimits = fetchLimits
         self.addressPolicy = addressPolicy
     }
+
+    /// 100 megapixels, like imgproxy's `max_src_resolution`: above 8K video (33 MP) and any camera.
+    public static let defaultMaximumInputPixels: Int64 = 100_000_000
 
     /// Half the cores, at least one: each ffmpeg already uses several threads.
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount / 2) }

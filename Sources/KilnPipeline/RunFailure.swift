@@ -51,6 +51,7 @@ public enum RunFailure {
         case .notMedia: "input_not_media"
         case .unsupported: "unsupported_media"
         case .encodeFailed, .startPastEnd: "encode_failed"
+        case .tooManyPixels: "input_too_large"
         }
     }
 }

@@ -67,12 +67,34 @@ import Testing
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","endpoint":"ftp://x"}"#, "invalid_option"),
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","is_default":"yes"}"#, "invalid_request"),
                 (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","password":"c"}"#, "invalid_request"),
+                (#"{"kind":"s3","name":"x","access_key_id":"a","secret_access_key":"b","region":null}"#, "invalid_request"),
+                (#"{"kind":"s3","name":"","access_key_id":"a","secret_access_key":"b"}"#, "invalid_option"),
+                (#"{"kind":"s3","name":"\#(String(repeating: "é", count: 201))","access_key_id":"a","secret_access_key":"b"}"#, "invalid_option"),
             ]
             for (body, kind) in cases {
                 let response = try await server.client.post("/connections", body)
                 #expect(response.status == 400 && response.errorKind == kind, "\(body): \(response.text)")
             }
             #expect(try await server.client.request(.PATCH, "/connections/conn_01ZZZZZZZZZZZZZZZZZZZZZZZZ", body: "{}").errorKind == "connection_not_found")
+            // Lengths are counted in characters, as the OpenAPI document's maxLength counts them.
+            let long = try await server.client.post("/connections", #"{"kind":"s3","name":"\#(String(repeating: "é", count: 200))","access_key_id":"a","secret_access_key":"b"}"#)
+            #expect(long.status == 201, "\(long.text)")
+        }
+    }
+
+    /// Regression (#12): `null` for the secret, the region or the key id answered 200 (and reset
+    /// the region); a patch cannot unset any field.
+    @Test func aPatchCannotSetAFieldToNull() async throws {
+        try await TestServer.run { server in
+            let created = try await server.client.post("/connections", #"{"kind":"s3","name":"x","region":"eu-west-1","access_key_id":"a","secret_access_key":"b"}"#)
+            let before = try created.json
+            let id = try #require(before["id"]?.stringValue)
+            for field in ConnectionChanges.fields {
+                let response = try await server.client.request(.PATCH, "/connections/\(id)", body: #"{"\#(field)":null}"#)
+                #expect(response.status == 400 && response.errorKind == "invalid_request", "\(field): \(response.text)")
+            }
+            let after = try await server.client.get("/connections/\(id)").json
+            #expect(after == before, "nothing changed")
         }
     }
 

@@ -60,6 +60,30 @@ import Testing
         }
     }
 
+    /// Regression (#12): metadata is "stored and returned as given", but 2^64 came back as
+    /// 1.8446744073709552e+19 and -0 as 0.
+    @Test func metadataNumbersComeBackAsSent() async throws {
+        try await TestServer.run { server in
+            let metadata = #"{"big":18446744073709551616,"zero":-0,"one":1.0,"thousand":1e3,"tiny":-12.500e-3,"list":[1E+3,0.10]}"#
+            let key = [("Idempotency-Key", "numbers")]
+            let created = try await server.client.post("/jobs", #"{"input":"https://x.com/a.mp4","kind":"video","options":{"width":6.4e2},"metadata":\#(metadata)}"#, headers: key)
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(try created.json["id"]?.stringValue)
+            let fetched = try await server.client.get("/jobs/\(id)")
+            let listed = try await server.client.get("/jobs")
+            let replayed = try await server.client.post("/jobs", #"{"input":"https://x.com/a.mp4","kind":"video","options":{"width":6.4e2},"metadata":\#(metadata)}"#, headers: key)
+            #expect(replayed.status == 200)
+            for response in [created, fetched, listed, replayed] {
+                #expect(response.text.contains(#""metadata":\#(metadata)"#), "\(response.text)")
+                #expect(response.text.contains(#""options":{"width":6.4e2}"#))
+            }
+            let task = try await server.client.post("/tasks", #"{"kind":"probe","input":{"url":"https://x.com/a.mp4"},"metadata":\#(metadata)}"#)
+            #expect(task.status == 201)
+            let taskID = try #require(try task.json["id"]?.stringValue)
+            #expect(try await server.client.get("/tasks/\(taskID)").text.contains(#""metadata":\#(metadata)"#))
+        }
+    }
+
     @Test func getJobMatchesTheDocumentedResponse() async throws {
         try await TestServer.run { server in
             let openAPI = try await Self.validator(server)

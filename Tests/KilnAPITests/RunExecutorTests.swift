@@ -32,7 +32,7 @@ import Testing
         let files = LocalStore(root: directory.appendingPathComponent("files").path, publicURL: "http://kiln.test")
         let effects = NodeEffects(
             fetchURL: { _, destination in _ = FileManager.default.createFile(atPath: destination, contents: Data("input".utf8)) },
-            probeFile: { path, _ in try fakes.probe(path) },
+            probeFile: { path, _, _ in try fakes.probe(path) },
             runEncode: { plan, _, progress in try await fakes.encode(plan, progress) },
             results: .local(files), connections: .none, clock: .system, logger: Logger(label: "test"), maximumInputBytes: 1 << 30
         )

@@ -23,7 +23,21 @@ import Testing
         #expect(throws: Never.self) { try JSONParser.parse(ok) }
     }
 
+    /// Regression (#12): 2^64 came back as 1.8446744073709552e+19 and -0 as 0.
+    @Test(arguments: ["18446744073709551616", "-0", "1.0", "1e3", "1E+3", "0.10", "-12.500e-3", "123456789012345678901234567890.5", "0.1", "-7"])
+    func numbersKeepTheTextTheyWereSentAs(_ text: String) throws {
+        let value = try JSONParser.parse(#"{"n":\#(text),"list":[\#(text)]}"#)
+        #expect(value.serialized() == #"{"n":\#(text),"list":[\#(text)]}"#)
+        #expect(value.serialized(sortedKeys: true) == #"{"list":[\#(text)],"n":\#(text)}"#)
+        #expect(value["n"]?.doubleValue == Double(text))
+        #expect(value["n"]?.typeName == "number")
+    }
+
     @Test func numbers() throws {
+        #expect(try JSONParser.parse("-0").int64Value == 0)
+        #expect(try JSONParser.parse("1e3").int64Value == 1000)
+        #expect(try JSONParser.parse("18446744073709551616").int64Value == nil, "beyond 64 bits is no integer option")
+        #expect(try JSONParser.parse("1.5").int64Value == nil)
         #expect(try JSONParser.parse("1280") == .int(1280))
         #expect(try JSONParser.parse("1280.0").int64Value == 1280)
         #expect(try JSONParser.parse("1e3").doubleValue == 1000)

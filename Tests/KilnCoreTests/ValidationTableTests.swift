@@ -37,6 +37,12 @@ let validationTable: [ValidationCase] = [
     .init(#"{"input":"s3://bucket","kind":"video"}"#, "invalid_input", mentions: "s3://bucket/key"),
     .init(#"{"input":"s3://bucket/key.mp4","kind":"video"}"#, nil),
     .init(#"{"input":"http://x.com/a.mp4","kind":"video"}"#, nil),
+    // Regression (#12): a NUL or another control character was accepted in the input URL.
+    .init(#"{"input":"https://x.com/a\u0000.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u001b[31m.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u007f.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a\u0085.mp4","kind":"video"}"#, "invalid_input", mentions: "control"),
+    .init(#"{"input":"https://x.com/a.mp4","kind":"video","output":"s3://b/k\u0000.mp4"}"#, "invalid_request", mentions: "output"),
     // kind
     .init(#"{"input":"https://x.com/a.mp4"}"#, "kind_required"),
     .init(#"{"input":"https://x.com/a.mp4","kind":null}"#, "kind_required"),
@@ -86,6 +92,10 @@ let validationTable: [ValidationCase] = [
     .init(job("video", #"{"width":"abc"}"#), "invalid_option"),
     .init(job("video", #"{"width":"0%"}"#), "invalid_option"),
     .init(job("video", #"{"width":"101%"}"#), "invalid_option"),
+    // Only the plain spelling of a number in a string, as the OpenAPI document's patterns say.
+    .init(job("video", #"{"width":"+640"}"#), "invalid_option"),
+    .init(job("video", #"{"width":"0640"}"#), "invalid_option"),
+    .init(job("video", #"{"width":"050%"}"#), "invalid_option"),
     .init(job("video", #"{"width":true}"#), "invalid_request", mentions: "width"),
     .init(job("video", #"{"height":[720]}"#), "invalid_request", mentions: "height"),
     .init(job("video", #"{"height":"150%"}"#), "invalid_option", mentions: "height"),
@@ -177,6 +187,18 @@ let validationTable: [ValidationCase] = [
                 #expect(error.message.contains(mentions), "message: \(error.message)")
             }
         }
+    }
+
+    /// Numbers are kept as the text they were sent as (#12); options still read their values.
+    @Test func numbersSentInAnyFormReadAsTheirValues() throws {
+        let options = #"{"width":1e3,"height":720.0,"fps":2.5E1,"start":-0,"end":1.50,"bitrate":1.5e6}"#
+        let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", options)))
+        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        #expect(v.resize.width == .pixels(1000) && v.resize.height == .pixels(720) && v.fps == 25)
+        #expect(v.trim.start == 0 && v.trim.end == 1.5 && v.bitrate == 1_500_000)
+        #expect(JSONValue.object(video.options).serialized() == options, "options are echoed as sent")
+        #expect(throws: APIError.self) { try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"width":1.25e1}"#))) }
+        #expect(throws: APIError.self) { try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"bitrate":18446744073709551616}"#))) }
     }
 
     @Test func typedOptionsCarryDefaultsAndAliases() throws {

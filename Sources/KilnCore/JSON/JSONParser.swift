@@ -144,9 +144,12 @@ public struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .int(value) }
+        if isInteger, let value = Int64(text), String(value) == text { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw failure("number out of range") }
-        return .double(value)
+        // A number is returned as it was sent: when the value would be written back as other
+        // text (`-0`, `1.0`, `1e3`, 2^64), its text is kept.
+        let double = JSONValue.double(value)
+        return double.serialized() == text ? double : .number(text)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

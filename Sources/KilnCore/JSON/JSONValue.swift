@@ -5,6 +5,9 @@ public enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// A number kept as the text it was sent as, because `.int` or `.double` would write it back
+    /// differently (`-0`, `1.0`, `1e3`, integers beyond 64 bits): `metadata` is returned as given.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -38,6 +41,9 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .int(let i): return i
         case .double(let d) where d.rounded() == d && abs(d) < 9.0e15: return Int64(d)
+        case .number(let text):
+            if let i = Int64(text) { return i }
+            return JSONValue.double(Double(text) ?? .nan).int64Value
         default: return nil
         }
     }
@@ -46,6 +52,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
+        case .number(let text): return Double(text).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
     }
@@ -55,7 +62,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int, .double: return "number"
+        case .int, .double, .number: return "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"

@@ -23,6 +23,7 @@ extension JSONValue {
             } else {
                 out += "\(d)".utf8
             }
+        case .number(let text): out += text.utf8
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))

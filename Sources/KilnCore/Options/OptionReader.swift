@@ -79,16 +79,17 @@ struct OptionReader {
         let px = Dimension.pixelRange, pct = Dimension.percentRange
         let rangeText = "\(px.lowerBound)–\(px.upperBound) pixels or a percentage like \"50%\""
         switch v {
-        case .int, .double:
+        case .int, .double, .number:
             guard let i = v.int64Value, i >= Int64(px.lowerBound), i <= Int64(px.upperBound) else {
                 throw .invalidOption("\(name) must be \(rangeText), got \(v.serialized())")
             }
             return .pixels(Int(i))
         case .string(let s):
-            if s.hasSuffix("%"), let p = Int(s.dropLast()), pct.contains(p) {
+            // Only the plain spelling ("50%", "640"): Int() would also take "+50" and "0640".
+            if s.hasSuffix("%"), let p = Int(s.dropLast()), pct.contains(p), "\(p)%" == s {
                 return .percent(p)
             }
-            if let i = Int(s), px.contains(i) { return .pixels(i) }
+            if let i = Int(s), px.contains(i), String(i) == s { return .pixels(i) }
             throw .invalidOption("\(name) must be \(rangeText) (1%–100%), got \"\(s)\"")
         default:
             throw wrongType(name, "an integer or a percentage string", v)

@@ -18,10 +18,13 @@ public struct WebhookDeliverer: Service {
         public var timeout: Duration
         /// Deliveries sent at once by this node.
         public var concurrency: Int
+        /// Whether this node sends at all (off: it only records events, for other nodes to send).
+        public var enabled: Bool
 
-        public init(timeout: Duration = .seconds(10), concurrency: Int = 8) {
+        public init(timeout: Duration = .seconds(10), concurrency: Int = 8, enabled: Bool = true) {
             self.timeout = timeout
             self.concurrency = concurrency
+            self.enabled = enabled
         }
     }
 

@@ -9,7 +9,8 @@ final class KilnProcess: @unchecked Sendable {
     private var captured = ""
     private let lock = NSLock()
 
-    init(arguments: [String], environment: [String: String] = [:]) {
+    /// With `logs`, the server's log (standard error) is captured with its output.
+    init(arguments: [String], environment: [String: String] = [:], logs: Bool = false) {
         process.executableURL = Fixtures.kilnBinary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -17,7 +18,7 @@ final class KilnProcess: @unchecked Sendable {
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = logs ? output : FileHandle.nullDevice
     }
 
     var outputText: String { lock.withLock { captured } }
@@ -42,6 +43,17 @@ final class KilnProcess: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw TestFailure("kiln did not start: \(outputText)")
+    }
+
+    /// Sends `signal` and waits at most `timeout` for the process to exit; false when it is
+    /// still running then.
+    func signal(_ signal: Int32, exitsWithin timeout: Duration) -> Bool {
+        Foundation.kill(process.processIdentifier, signal)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else { return false }
+        process.waitUntilExit()
+        return true
     }
 
     func kill(_ signal: Int32) {

@@ -3,7 +3,7 @@ import KilnCore
 
 /// Checks responses against the server's own OpenAPI document: the documented status exists for
 /// the route, and the body matches its JSON Schema (the subset the document uses: $ref, type,
-/// const, enum, required, properties, additionalProperties, items, oneOf, pattern, minimum, maximum).
+/// const, enum, required, properties, additionalProperties, items, oneOf, anyOf, pattern, minimum, maximum).
 struct OpenAPIValidator: Sendable {
     let spec: JSONValue
 
@@ -44,7 +44,8 @@ struct OpenAPIValidator: Sendable {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): return true
         case ("integer", .int): return true
         case ("integer", .double(let d)): return d.rounded() == d
-        case ("number", .int), ("number", .double): return true
+        case ("integer", .number): return value.int64Value != nil
+        case ("number", .int), ("number", .double), ("number", .number): return true
         default: return false
         }
     }
@@ -64,6 +65,14 @@ struct OpenAPIValidator: Sendable {
         }
         if case .array(let allowed)? = schema["enum"], !allowed.contains(value) {
             problems.append("\(path): \(value.serialized()) is not one of \(JSONValue.array(allowed).serialized())")
+        }
+        if case .array(let options)? = schema["anyOf"] {
+            let matches = options.contains { option in
+                var inner: [String] = []
+                validate(value, against: option, at: path, into: &inner)
+                return inner.isEmpty
+            }
+            if !matches { problems.append("\(path): matches none of anyOf") }
         }
         if case .array(let options)? = schema["oneOf"] {
             let matching = options.filter { option in

@@ -29,6 +29,7 @@ struct TestServer: Sendable {
         /// Where results go; nil keeps them in the server's files directory.
         var results: ResultStorage?
         var webhooks = WebhookDeliverer.Settings(timeout: .seconds(2))
+        var maximumInputPixels = PipelineSettings.defaultMaximumInputPixels
     }
 
     static func run<T: Sendable>(
@@ -54,14 +55,16 @@ struct TestServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let secrets = try SecretBox.forDataDirectory(directory.path, secret: nil)
         let filesRoot = directory.appendingPathComponent("files").path
+        var settings = PipelineSettings(
+            workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
+            fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
+        )
+        settings.maximumInputPixels = pipeline?.maximumInputPixels ?? settings.maximumInputPixels
         let node = Node(
             NodeSettings(
                 nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
                 results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
-                pipeline: PipelineSettings(
-                    workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
-                    fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
-                ),
+                pipeline: settings,
                 secrets: secrets, webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger
             ),
             store: store
