@@ -24,9 +24,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "KilnCore", swiftSettings: strict),
+        .target(
+            name: "KilnObservability",
+            dependencies: [
+                "KilnCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "KilnMedia",
             dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
@@ -46,7 +58,7 @@ let package = Package(
         .target(
             name: "KilnPipeline",
             dependencies: [
-                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage",
+                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -68,8 +80,9 @@ let package = Package(
         .target(
             name: "KilnAPI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnObservability",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +92,7 @@ let package = Package(
         .target(
             name: "KilnNode",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnObservability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,7 +103,7 @@ let package = Package(
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode", "KilnObservability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,11 +117,16 @@ let package = Package(
         ),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"], swiftSettings: strict),
         .testTarget(name: "KilnCoreTests", dependencies: ["KilnCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KilnObservabilityTests",
+            dependencies: ["KilnCore", "KilnObservability", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline",
+                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -5,4 +5,5 @@ extension HTTPField.Name {
     static let hasMore = HTTPField.Name("Has-More")!
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+    static let requestID = HTTPField.Name("X-Request-Id")!
 }

@@ -18,7 +18,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -246,11 +246,24 @@ enum OpenAPIDocument {
         "security": [],
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
       }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "The node's metrics in Prometheus' text format (0.0.4). They are the node's, not a project's, so an API key does not open them: on the API port they need the node's --metrics-token; with --metrics-port they are served on that port (loopback by default), where the token is needed only if set. The README lists every metric.",
+        "security": [{"metricsToken": []}],
+        "responses": {
+          "200": {"description": "Every metric.", "content": {"text/plain; version=0.0.4; charset=utf-8": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
     }
   },
   "components": {
     "securitySchemes": {
-      "bearer": {"type": "http", "scheme": "bearer", "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."}
+      "bearer": {"type": "http", "scheme": "bearer", "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."},
+      "metricsToken": {"type": "http", "scheme": "bearer", "description": "The node's --metrics-token (KILN_METRICS_TOKEN), for GET /metrics only."}
     },
     "parameters": {
       "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},

@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
                 --public-url https://media.example.com
               kiln serve --database postgres://kiln:pw@db/kiln --workers 0 \\
                 --storage s3://media/kiln          # an API node of many
+              kiln serve --log-format json --metrics-port 9090   # metrics on loopback
             """
     )
 
@@ -47,12 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
-    var logLevel: String?
+    @OptionGroup var observability: ObservabilityOptions
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
     func run() async throws {
@@ -62,9 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else {
             throw ValidationError("KILN_PORT must be a port number 0–65535")
         }
-        let level = Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
-        var logger = Logger(label: "kiln")
-        logger.logLevel = level
+        let logger = try observability.logger(environment)
 
         let dataDirectory = DataDirectory(data)
         try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
@@ -126,10 +123,11 @@ struct ServeCommand: AsyncParsableCommand {
             settings.scratchRoot = own.path
             scratch = own
         }
+        let metrics = try observability.metrics(environment)
         let node = Node(
             NodeSettings(
                 nodeID: nodeID, publicURL: baseURL, filesRoot: dataDirectory.filesPath, results: results, pipeline: settings,
-                secrets: secrets, clock: clock, logger: logger
+                secrets: secrets, clock: clock, logger: logger, metrics: metrics
             ),
             store: store, shared: shared
         )

@@ -4,6 +4,7 @@ import Hummingbird
 import KilnAPI
 import KilnCore
 import KilnMedia
+import KilnObservability
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -22,6 +23,7 @@ public struct Node: Sendable {
     /// The long-running parts: the workers, and on a shared database the announcements.
     public let services: [any Service]
     public let settings: NodeSettings
+    public let metrics: NodeMetrics
     let httpClient: HTTPClient
 
     public init(_ settings: NodeSettings, store: any JobStore, shared: PostgresJobStore? = nil) {
@@ -29,6 +31,7 @@ public struct Node: Sendable {
         self.store = store
         let wake = WakeSignal()
         let cancellations = JobCancellations()
+        let metrics = NodeMetrics()
         let connections = settings.connections ?? settings.secrets.map { StorageConnections.live(store: store, secrets: $0) } ?? .none
         // One HTTP client for every fetch of this node (its redirects are followed by hand, hop
         // by hop through the address guard).
@@ -40,7 +43,7 @@ public struct Node: Sendable {
                 allowsLocalFiles: settings.pipeline.allowsLocalFiles, httpClient: httpClient
             ),
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
-            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes
+            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, metrics: metrics
         )
         let executor = RunExecutor(
             store: store, effects: effects, registry: settings.registry, settings: settings.pipeline, cancellations: cancellations
@@ -48,7 +51,14 @@ public struct Node: Sendable {
         var services: [any Service] = [HTTPClientService(client: httpClient)]
         if let shared { services.append(StoreAnnouncements(store: shared, wake: wake, cancellations: cancellations)) }
         services.append(WorkerPool(executor: executor, wake: wake, nodeID: settings.nodeID))
+        let exposition = MetricsExposition.node(metrics, store: store, clock: settings.clock, token: settings.metrics.token)
+        if let port = settings.metrics.port {
+            services.append(KilnServer.metricsApplication(
+                exposition, host: settings.metrics.host, port: port, logger: settings.logger, onServerRunning: settings.metrics.onListening
+            ))
+        }
         self.httpClient = httpClient
+        self.metrics = metrics
         self.wake = wake
         self.cancellations = cancellations
         self.executor = executor
@@ -56,7 +66,9 @@ public struct Node: Sendable {
         environment = APIEnvironment(
             store: store, clock: settings.clock, publicURL: settings.publicURL, filesRoot: settings.filesRoot,
             jobCreated: { wake.notify() }, jobCancelled: { cancellations.cancel($0) }, secrets: settings.secrets,
-            catalog: settings.registry.catalog
+            catalog: settings.registry.catalog, metrics: metrics,
+            // Without a token the API port keeps metrics to itself: they are the node's, not a project's.
+            metricsExposition: settings.metrics.token == nil ? nil : exposition
         )
     }
 
@@ -89,12 +101,14 @@ public struct NodeSettings: Sendable {
     public var registry: StepRegistry
     public var clock: KilnClock
     public var logger: Logger
+    public var metrics: MetricsSettings
 
     public init(
         nodeID: String = IDSource.live().make(.worker), publicURL: String, filesRoot: String?, results: ResultStorage,
         pipeline: PipelineSettings, secrets: SecretBox?, connections: StorageConnections? = nil, registry: StepRegistry = .standard,
-        clock: KilnClock = .system, logger: Logger
+        clock: KilnClock = .system, logger: Logger, metrics: MetricsSettings = MetricsSettings()
     ) {
+        self.metrics = metrics
         self.nodeID = nodeID
         self.publicURL = publicURL
         self.filesRoot = filesRoot

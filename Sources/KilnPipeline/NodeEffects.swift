@@ -1,6 +1,7 @@
 import Foundation
 import KilnCore
 import KilnMedia
+import KilnObservability
 import KilnStorage
 import Logging
 
@@ -12,13 +13,15 @@ public struct NodeEffects: Sendable {
     public let results: ResultStorage
     public let connections: StorageConnections
     public let clock: KilnClock
-    public let logger: Logger
+    /// The node's logger; a running step's carries its run's ids (`job_id`, `task_id`, `worker`).
+    public internal(set) var logger: Logger
     /// The most an input may weigh, for inputs read from a bucket.
     public let maximumInputBytes: Int64
+    public let metrics: NodeMetrics
 
     public init(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
-        logger: Logger, maximumInputBytes: Int64
+        logger: Logger, maximumInputBytes: Int64, metrics: NodeMetrics = NodeMetrics()
     ) {
         self.ffmpeg = ffmpeg
         self.fetcher = fetcher
@@ -27,6 +30,7 @@ public struct NodeEffects: Sendable {
         self.clock = clock
         self.logger = logger
         self.maximumInputBytes = maximumInputBytes
+        self.metrics = metrics
     }
 
     /// Runs `body`, turning what it throws into a task's error; cancellation passes through.
@@ -52,7 +56,8 @@ public struct NodeEffects: Sendable {
     /// the project's connection.
     func fetch(_ url: String, projectID: String, connectionID: String?, to destination: String) async throws {
         guard let location = S3Location(url) else {
-            try await mapping(.fetchingInput) { _ = try await fetcher.fetch(url, to: destination) }
+            let bytes = try await mapping(.fetchingInput) { try await fetcher.fetch(url, to: destination) }
+            metrics.fetched(bytes: bytes, source: "http")
             return
         }
         var bucketStore = results.store(for: location)
@@ -60,16 +65,22 @@ public struct NodeEffects: Sendable {
         guard let s3 = bucketStore else {
             throw RunError("connection_required", "an s3:// input needs a storage connection (POST /connections on a server; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the command line)")
         }
-        try await mapping(.fetchingInput) { _ = try await s3.download(location, to: destination, maximumBytes: maximumInputBytes) }
+        let bytes = try await mapping(.fetchingInput) { try await s3.download(location, to: destination, maximumBytes: maximumInputBytes) }
+        metrics.fetched(bytes: bytes, source: "s3")
     }
 
     func probe(_ path: String, filename: String) async throws -> MediaFile {
         try await mapping(.probing) { try await ffmpeg.probe(path: path, filename: filename) }
     }
 
-    func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+    /// Runs the encode of a `kind` step, and records its speed against the media it encoded.
+    func encode(_ plan: EncodePlan, kind: StepKind, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+        let started = ContinuousClock.now
         try await mapping(.encoding) {
             try await ffmpeg.encode(plan, scratchPaths: [scratch + "/out", scratch + "/input", scratch], progress: progress)
+        }
+        if let seconds = plan.expectedDuration {
+            metrics.encoded(kind: kind.rawValue, mediaSeconds: seconds, duration: ContinuousClock.now - started)
         }
     }
 
@@ -89,7 +100,11 @@ public struct NodeEffects: Sendable {
 
     /// Publishes `path` (a file, or a folder with `primary` below it) under `key` and returns its URL.
     func publish(_ path: String, key: String, primary: String? = nil) async throws -> String {
-        try await mapping(.publishing) { try await results.publish(path, key: key, primary: primary) }
+        // Measured before: publishing on this disk moves the files.
+        let bytes = DiskUsage.bytes(at: path)
+        let url = try await mapping(.publishing) { try await results.publish(path, key: key, primary: primary) }
+        metrics.exported(bytes: bytes, destination: results.isLocal ? "local" : "s3")
+        return url
     }
 
     /// Uploads a result to `destination` (a key template) through the project's connection and
@@ -108,7 +123,8 @@ public struct NodeEffects: Sendable {
             template.key, id: id, date: Date(timeIntervalSince1970: Double(clock.nowMillis()) / 1000),
             filename: baseName, ext: (outputName as NSString).pathExtension, outputName: outputName
         )
-        return try await mapping(.uploading) {
+        let bytes = DiskUsage.bytes(at: directory.map { outputRoot + "/" + $0 } ?? outputRoot + "/" + primaryOutput)
+        let url = try await mapping(.uploading) {
             guard let directory else {
                 let file = outputRoot + "/" + primaryOutput
                 let location = S3Location(bucket: template.bucket, key: key)
@@ -122,5 +138,7 @@ public struct NodeEffects: Sendable {
             }
             return S3Location(bucket: template.bucket, key: masterKey).url
         }
+        metrics.exported(bytes: bytes, destination: "s3")
+        return url
     }
 }

@@ -3,6 +3,7 @@ import KilnAPI
 import KilnCore
 import KilnMedia
 import KilnNode
+import KilnObservability
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -30,9 +31,12 @@ struct TestServer: Sendable {
         var results: ResultStorage?
     }
 
+    /// `metrics` says who may read `/metrics`; with `logs`, the server logs every line at
+    /// `info` as JSON into that sink (otherwise warnings and worse as text).
     static func run<T: Sendable>(
         clock: KilnClock = .system, pipeline: Pipeline? = nil, reachablePublicURL: Bool = false,
-        existing: Existing? = nil, _ body: @Sendable (TestServer) async throws -> T
+        existing: Existing? = nil, metrics: MetricsSettings = MetricsSettings(), logs: JSONLineSink? = nil,
+        _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         // Links and output URLs carry the public URL. Most tests follow them by path; a test whose
         // client fetches outputs needs the real address, so the port is chosen up front.
@@ -46,8 +50,13 @@ struct TestServer: Sendable {
             secret = try await store.createAPIKey(projectName: "default", name: "test", now: KilnClock.system.nowMillis()).secret
         }
         let logger = {
-            var logger = Logger(label: "kiln-test")
-            logger.logLevel = .warning
+            guard let logs else {
+                var logger = Logger(label: "kiln-test")
+                logger.logLevel = .warning
+                return logger
+            }
+            var logger = Logger(label: "kiln-test") { JSONLogHandler(label: $0, sink: logs) }
+            logger.logLevel = .info
             return logger
         }()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
@@ -61,7 +70,7 @@ struct TestServer: Sendable {
                     workers: pipeline?.workers ?? 0, leaseMillis: 10_000, scratchRoot: directory.appendingPathComponent("scratch").path,
                     fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
                 ),
-                secrets: secrets, clock: clock, logger: logger
+                secrets: secrets, clock: clock, logger: logger, metrics: metrics
             ),
             store: store
         )
