@@ -39,6 +39,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "KilnDashboard", dependencies: ["KilnCore"], swiftSettings: strict),
         .target(
             name: "KilnMedia",
             dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
@@ -80,7 +81,7 @@ let package = Package(
         .target(
             name: "KilnAPI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnObservability",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnObservability", "KilnDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -126,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "KilnAPITests",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability",
+                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability", "KilnDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

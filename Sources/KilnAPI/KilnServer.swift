@@ -19,6 +19,7 @@ public enum KilnServer {
         }
         SystemRoutes(env: env).register(RouteTable(router: router))
         MetricsRoutes(exposition: env.metricsExposition).register(RouteTable(router: router))
+        DashboardRoutes(catalog: env.catalog).register(RouteTable(router: router))
 
         let authenticated = router.group().add(middleware: AuthMiddleware(keys: AuthCache(store: env.store, clock: env.clock)))
         JobRoutes(env: env).register(RouteTable(router: authenticated))

@@ -258,6 +258,16 @@ enum OpenAPIDocument {
           "404": {"$ref": "#/components/responses/NotFound"}
         }
       }
+    },
+    "/dashboard/kinds.json": {
+      "get": {
+        "operationId": "dashboardKinds",
+        "summary": "What the dashboard's forms offer, from the registry the API validates with: each job kind's options with their type, allowed values or range, default and whether they are required; the task kinds; the statuses. The dashboard itself is served at /.",
+        "security": [],
+        "responses": {
+          "200": {"description": "The catalog.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FormCatalog"}}}}
+        }
+      }
     }
   },
   "components": {
@@ -289,6 +299,33 @@ enum OpenAPIDocument {
       "Error": {
         "type": "object", "required": ["kind", "message"], "additionalProperties": false,
         "properties": {"kind": {"type": "string", "pattern": "^[a-z_]+$"}, "message": {"type": "string"}}
+      },
+      "OptionSpec": {
+        "type": "object", "additionalProperties": false,
+        "required": ["name", "type", "default", "required", "depends_on", "help"],
+        "properties": {
+          "name": {"type": "string"},
+          "type": {"type": "string", "enum": ["choice", "number", "integer", "dimension", "seconds", "color", "flag", "text"]},
+          "values": {"type": "array", "items": {"type": "string"}, "description": "A choice's allowed values."},
+          "minimum": {"type": "number"},
+          "maximum": {"type": "number"},
+          "default": {"description": "The value used when the option is left out; null when none, or when it depends on another option."},
+          "required": {"type": "boolean"},
+          "depends_on": {"type": ["object", "null"], "required": ["option", "values"], "additionalProperties": false,
+            "description": "For a choice whose allowed values depend on another option's value (a video's codec on its format): for each of that option's values, the allowed values, the first being the default.",
+            "properties": {"option": {"type": "string"}, "values": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}},
+          "help": {"type": "string"}
+        }
+      },
+      "FormCatalog": {
+        "type": "object", "additionalProperties": false, "required": ["job_kinds", "task_kinds", "job_statuses", "task_statuses"],
+        "properties": {
+          "job_kinds": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["kind", "options"],
+            "properties": {"kind": {"$ref": "#/components/schemas/JobKind"}, "options": {"type": "array", "items": {"$ref": "#/components/schemas/OptionSpec"}}}}},
+          "task_kinds": {"type": "array", "items": {"$ref": "#/components/schemas/TaskKind"}},
+          "job_statuses": {"type": "array", "items": {"$ref": "#/components/schemas/JobStatus"}},
+          "task_statuses": {"type": "array", "items": {"$ref": "#/components/schemas/TaskStatus"}}
+        }
       },
       "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
