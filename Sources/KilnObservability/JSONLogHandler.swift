@@ -31,7 +31,11 @@ public struct JSONLogHandler: LogHandler {
             JSONField("label", .string(label)),
         ]
         // The record's own metadata wins over the logger's, as in swift-log's own handlers.
-        let merged = metadata.merging(event.metadata ?? [:]) { _, record in record }
+        var merged = metadata.merging(event.metadata ?? [:]) { _, record in record }
+        // Hummingbird's name for the request's id: written once, under Kiln's name.
+        if let hummingbird = merged.removeValue(forKey: "hb.request.id"), merged["request_id"] == nil {
+            merged["request_id"] = hummingbird
+        }
         for key in merged.keys.sorted() where !["time", "level", "message", "label"].contains(key) {
             fields.append(JSONField(key, Self.json(merged[key]!)))
         }

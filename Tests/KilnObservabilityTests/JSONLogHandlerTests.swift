@@ -44,6 +44,15 @@ struct JSONLogHandlerTests {
         #expect(object["list"] == ["a", "b"])
     }
 
+    @Test func hummingbirdsRequestIDIsWrittenAsRequestID() throws {
+        let lines = Lines()
+        var logger = Logger(label: "kiln") { JSONLogHandler(label: $0, sink: lines.sink) }
+        logger[metadataKey: "hb.request.id"] = "req_2"
+        logger.info("from Hummingbird")
+        let object = try JSONParser.parse(String(try #require(lines.all.first).dropLast()))
+        #expect(object["request_id"] == "req_2" && object["hb.request.id"] == nil)
+    }
+
     @Test func concurrentRecordsNeverShareALine() async throws {
         let lines = Lines()
         let logger = Logger(label: "kiln") { JSONLogHandler(label: $0, sink: lines.sink) }
