@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every flag can also be set in the environment (KILN_HOST, KILN_PORT,
             KILN_DATA, KILN_PUBLIC_URL, KILN_WORKERS, KILN_STORAGE, KILN_DATABASE_URL,
-            KILN_API_KEY …). SIGTERM or SIGINT shuts down gracefully.
+            KILN_API_KEY …). SIGTERM or SIGINT shuts down gracefully. The
+            dashboard is at http://HOST:PORT/; sign in with an API key.
             Examples:
               KILN_API_KEY=secret kiln serve --host 0.0.0.0 --port 9000 \\
                 --public-url https://media.example.com
@@ -95,7 +96,8 @@ struct ServeCommand: AsyncParsableCommand {
         if try await store.activeAPIKeyCount() == 0 {
             let created = try await store.createAPIKey(projectName: "default", name: "first key", now: clock.nowMillis())
             Console.line("Created an API key for the default project (shown only this once):\n\n    \(created.secret)\n")
-            Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs\n")
+            Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs")
+            Console.line("or sign in with it at http://\(host):\(port)/ (the dashboard).\n")
         }
 
         let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
