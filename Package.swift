@@ -25,9 +25,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "KilnCore", swiftSettings: strict),
+        .target(
+            name: "KilnObservability",
+            dependencies: [
+                "KilnCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "KilnDashboard", dependencies: ["KilnCore"], swiftSettings: strict),
         .target(
             name: "KilnMedia",
             dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
@@ -47,7 +60,7 @@ let package = Package(
         .target(
             name: "KilnPipeline",
             dependencies: [
-                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage",
+                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -72,9 +85,10 @@ let package = Package(
         .target(
             name: "KilnAPI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnObservability", "KilnDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,7 +101,7 @@ let package = Package(
         .target(
             name: "KilnNode",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnObservability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,7 +112,7 @@ let package = Package(
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode", "KilnObservability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -112,11 +126,16 @@ let package = Package(
         ),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"], swiftSettings: strict),
         .testTarget(name: "KilnCoreTests", dependencies: ["KilnCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KilnObservabilityTests",
+            dependencies: ["KilnCore", "KilnObservability", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline",
+                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability", "KilnDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

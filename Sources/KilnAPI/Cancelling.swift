@@ -20,6 +20,7 @@ struct Cancelling {
                 try Lifecycle.cancel(run, now: now)
             }
             env.jobCancelled(runID)
+            if let job = run.job { env.metrics.jobFinished(kind: job.kind.rawValue, status: run.status.rawValue) }
             return .cancelled(run)
         } catch LifecycleRefusal.alreadyCancelled {
             guard let run = try await env.store.run(id: runID, projectID: projectID) else { return .notFound }

@@ -1,4 +1,5 @@
 import KilnCore
+import KilnObservability
 import KilnStore
 
 /// What the API needs from the outside world, gathered so tests can swap any of it.
@@ -18,13 +19,19 @@ public struct APIEnvironment: Sendable {
     public var secrets: SecretBox?
     /// The step kinds this node knows: what `POST /tasks` validates with and the OpenAPI document lists.
     public var catalog: StepCatalog
+    /// Where requests, created jobs and cancels are counted.
+    public var metrics: NodeMetrics
+    /// `GET /metrics` on this port; nil answers that metrics are served elsewhere.
+    public var metricsExposition: MetricsExposition?
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
         filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {},
         jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil,
-        catalog: StepCatalog = .builtIn
+        catalog: StepCatalog = .builtIn, metrics: NodeMetrics = NodeMetrics(), metricsExposition: MetricsExposition? = nil
     ) {
+        self.metrics = metrics
+        self.metricsExposition = metricsExposition
         self.catalog = catalog
         self.secrets = secrets
         self.jobCancelled = jobCancelled

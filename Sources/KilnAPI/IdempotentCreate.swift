@@ -14,6 +14,7 @@ extension APIEnvironment {
         }
         switch try await store.createRun(run, idempotency: record) {
         case .created:
+            if let job = run.job { metrics.jobCreated(kind: job.kind.rawValue) }
             jobCreated()
             return .json(responseBody, status: .created, headers: [.location: location])
         case .replayed(let original):

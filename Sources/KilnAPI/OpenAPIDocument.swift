@@ -19,6 +19,7 @@ enum OpenAPIDocument {
         }
         return template
             .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds))
+            .replacingOccurrences(of: "__ENDPOINT_PATTERN__", with: ConnectionChanges.endpointPattern)
             .replacingOccurrences(of: "__WEBHOOK_URL_PATTERN__", with: WebhookURL.pattern.replacingOccurrences(of: "\\", with: "\\\\"))
             .replacingOccurrences(of: "__LISTED_TASK_KINDS__", with: quoted(StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()))
             .replacingOccurrences(of: "__TASK_REQUEST_REFS__", with: kinds.map { "{\"$ref\": \"\(schema($0))\"}" }.joined(separator: ", "))
@@ -32,7 +33,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -546,6 +547,28 @@ enum OpenAPIDocument {
         "security": [],
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
       }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "The node's metrics in Prometheus' text format (0.0.4). They are the node's, not a project's, so an API key does not open them: on the API port they need the node's --metrics-token; with --metrics-port they are served on that port (loopback by default), where the token is needed only if set. The README lists every metric.",
+        "security": [{"metricsToken": []}],
+        "responses": {
+          "200": {"description": "Every metric.", "content": {"text/plain; version=0.0.4; charset=utf-8": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/dashboard/kinds.json": {
+      "get": {
+        "operationId": "dashboardKinds",
+        "summary": "What the dashboard's forms offer, from the registry the API validates with: each job kind's options with their type, allowed values or range, default and whether they are required; the task kinds; the statuses. The dashboard itself is served at /.",
+        "security": [],
+        "responses": {
+          "200": {"description": "The catalog.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FormCatalog"}}}}
+        }
+      }
     }
   },
   "components": {
@@ -554,7 +577,8 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "An API key from the server's first start, KILN_API_KEY or `kiln keys create`."
-      }
+      },
+      "metricsToken": {"type": "http", "scheme": "bearer", "description": "The node's --metrics-token (KILN_METRICS_TOKEN), for GET /metrics only."}
     },
     "parameters": {
       "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
@@ -607,6 +631,33 @@ enum OpenAPIDocument {
         "required": ["kind", "message"],
         "additionalProperties": false,
         "properties": {"kind": {"type": "string", "pattern": "^[a-z_]+$"}, "message": {"type": "string"}}
+      },
+      "OptionSpec": {
+        "type": "object", "additionalProperties": false,
+        "required": ["name", "type", "default", "required", "depends_on", "help"],
+        "properties": {
+          "name": {"type": "string"},
+          "type": {"type": "string", "enum": ["choice", "number", "integer", "dimension", "seconds", "color", "flag", "text"]},
+          "values": {"type": "array", "items": {"type": "string"}, "description": "A choice's allowed values."},
+          "minimum": {"type": "number"},
+          "maximum": {"type": "number"},
+          "default": {"description": "The value used when the option is left out; null when none, or when it depends on another option."},
+          "required": {"type": "boolean"},
+          "depends_on": {"type": ["object", "null"], "required": ["option", "values"], "additionalProperties": false,
+            "description": "For a choice whose allowed values depend on another option's value (a video's codec on its format): for each of that option's values, the allowed values, the first being the default.",
+            "properties": {"option": {"type": "string"}, "values": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}},
+          "help": {"type": "string"}
+        }
+      },
+      "FormCatalog": {
+        "type": "object", "additionalProperties": false, "required": ["job_kinds", "task_kinds", "job_statuses", "task_statuses"],
+        "properties": {
+          "job_kinds": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["kind", "options"],
+            "properties": {"kind": {"$ref": "#/components/schemas/JobKind"}, "options": {"type": "array", "items": {"$ref": "#/components/schemas/OptionSpec"}}}}},
+          "task_kinds": {"type": "array", "items": {"$ref": "#/components/schemas/TaskKind"}},
+          "job_statuses": {"type": "array", "items": {"$ref": "#/components/schemas/JobStatus"}},
+          "task_statuses": {"type": "array", "items": {"$ref": "#/components/schemas/TaskStatus"}}
+        }
       },
       "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
       "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
@@ -1067,7 +1118,7 @@ enum OpenAPIDocument {
           "endpoint": {
             "type": "string",
             "maxLength": 2048,
-            "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$",
+            "pattern": "__ENDPOINT_PATTERN__",
             "description": "http(s) URL; default https://s3.<region>.amazonaws.com.",
             "example": "http://127.0.0.1:9000"
           },
@@ -1087,7 +1138,7 @@ enum OpenAPIDocument {
           "endpoint": {
             "type": "string",
             "maxLength": 2048,
-            "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$",
+            "pattern": "__ENDPOINT_PATTERN__",
             "description": "http(s) URL; default https://s3.<region>.amazonaws.com.",
             "example": "http://127.0.0.1:9000"
           },

@@ -18,12 +18,14 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every flag can also be set in the environment (KILN_HOST, KILN_PORT,
             KILN_DATA, KILN_PUBLIC_URL, KILN_WORKERS, KILN_STORAGE, KILN_DATABASE_URL,
-            KILN_API_KEY …). SIGTERM or SIGINT shuts down gracefully.
+            KILN_API_KEY …). SIGTERM or SIGINT shuts down gracefully. The
+            dashboard is at http://HOST:PORT/; sign in with an API key.
             Examples:
               KILN_API_KEY=secret kiln serve --host 0.0.0.0 --port 9000 \\
                 --public-url https://media.example.com
               kiln serve --database postgres://kiln:pw@db/kiln --workers 0 \\
                 --storage s3://media/kiln          # an API node of many
+              kiln serve --log-format json --metrics-port 9090   # metrics on loopback
             """
     )
 
@@ -49,12 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var http: HTTPOptions
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
-    var logLevel: String?
+    @OptionGroup var observability: ObservabilityOptions
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
     func run() async throws {
@@ -64,9 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else {
             throw ValidationError("KILN_PORT must be a port number 0–65535")
         }
-        let level = Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
-        var logger = Logger(label: "kiln")
-        logger.logLevel = level
+        let logger = try observability.logger(environment)
 
         let dataDirectory = DataDirectory(data)
         try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
@@ -100,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
         if try await store.activeAPIKeyCount() == 0 {
             let created = try await store.createAPIKey(projectName: "default", name: "first key", now: clock.nowMillis())
             Console.line("Created an API key for the default project (shown only this once):\n\n    \(created.secret)\n")
-            Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs\n")
+            Console.line("Use it as:  curl -H \"Authorization: Bearer \(created.secret)\" http://\(host):\(port)/jobs")
+            Console.line("or sign in with it at http://\(host):\(port)/ (the dashboard).\n")
         }
 
         let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
@@ -130,10 +129,11 @@ struct ServeCommand: AsyncParsableCommand {
             settings.scratchRoot = own.path
             scratch = own
         }
+        let metrics = try observability.metrics(environment)
         let node = Node(
             NodeSettings(
                 nodeID: nodeID, publicURL: baseURL, filesRoot: dataDirectory.filesPath, results: results, pipeline: settings,
-                secrets: secrets, webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), clock: clock, logger: logger
+                secrets: secrets, webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), clock: clock, logger: logger, metrics: metrics
             ),
             store: store, shared: shared
         )

@@ -23,7 +23,7 @@ struct WorkerCommand: AsyncParsableCommand {
             Example:
               export KILN_DATABASE_URL=postgres://kiln:pw@db:5432/kiln
               export KILN_SECRET_KEY=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…
-              kiln worker --storage s3://media/kiln
+              kiln worker --storage s3://media/kiln --metrics-port 9091
             """
     )
 
@@ -41,11 +41,12 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).")
-    var logLevel: String?
+    @OptionGroup var observability: ObservabilityOptions
 
     func validate() throws {
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        if observability.metricsToken != nil, observability.metricsPort == nil {
+            throw ValidationError("a worker has no API port: serve its metrics with --metrics-port (the token then guards that port)")
+        }
     }
 
     func run() async throws {
@@ -53,8 +54,8 @@ struct WorkerCommand: AsyncParsableCommand {
         guard let url = database.url(environment) else {
             throw ValidationError("kiln worker needs --database postgres://… (or KILN_DATABASE_URL): workers share the API nodes' database")
         }
-        var logger = Logger(label: "kiln")
-        logger.logLevel = Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
+        let logger = try observability.logger(environment)
+        let metrics = try observability.metrics(environment)
         let dataDirectory = DataDirectory(data)
         try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
         let baseURL = publicURL ?? environment["KILN_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
@@ -74,7 +75,8 @@ struct WorkerCommand: AsyncParsableCommand {
             let node = Node(
                 NodeSettings(
                     nodeID: nodeID, publicURL: baseURL, filesRoot: nil, results: results, pipeline: settings, secrets: secrets,
-                    webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), logger: logger
+                    webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), logger: logger,
+                    metrics: metrics
                 ),
                 store: store, shared: store
             )

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Credentials for the user's own S3-compatible storage. The secret never leaves the store in
 /// clear: it is not part of this value's JSON.
 public struct Connection: Sendable, Equatable {
@@ -123,7 +125,9 @@ public struct ConnectionChanges: Sendable, Equatable {
         changes.isDefault = try bool("is_default")
         changes.forcePathStyle = try bool("force_path_style")
         if let endpoint = changes.endpoint {
-            guard let url = URLParts(endpoint), ["http", "https"].contains(url.scheme), !url.host.isEmpty else {
+            guard endpointRegex.firstMatch(in: endpoint, range: NSRange(endpoint.startIndex..., in: endpoint)) != nil,
+                let url = URLParts(endpoint), ["http", "https"].contains(url.scheme), !url.host.isEmpty
+            else {
                 throw .invalidOption("endpoint must be an http(s) URL, like https://s3.us-east-1.amazonaws.com or http://127.0.0.1:9000")
             }
         }
@@ -134,6 +138,11 @@ public struct ConnectionChanges: Sendable, Equatable {
         }
         return changes
     }
+
+    /// The one rule for an endpoint, which the OpenAPI document states too: http(s), a host, an
+    /// optional port and a plain path.
+    public static let endpointPattern = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$"
+    private static let endpointRegex = try! NSRegularExpression(pattern: endpointPattern)
 
     /// The AWS endpoint of a region, when none is given.
     public static func awsEndpoint(region: String) -> String { "https://s3.\(region).amazonaws.com" }

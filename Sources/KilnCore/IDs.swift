@@ -4,7 +4,7 @@ import Foundation
 /// milliseconds then 80 bits of randomness, in Crockford base32, so ids sort by creation time and
 /// serve as pagination cursors.
 public enum IDPrefix: String, Sendable, CaseIterable {
-    case job, task, key, project = "proj", connection = "conn", worker, event = "evt", endpoint = "we", delivery = "dlv"
+    case job, task, key, project = "proj", connection = "conn", worker, event = "evt", endpoint = "we", delivery = "dlv", request = "req"
 }
 
 /// Makes ids, swappable in tests.

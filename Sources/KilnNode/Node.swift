@@ -4,6 +4,7 @@ import Hummingbird
 import KilnAPI
 import KilnCore
 import KilnMedia
+import KilnObservability
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -22,6 +23,7 @@ public struct Node: Sendable {
     /// The long-running parts: the workers, and on a shared database the announcements.
     public let services: [any Service]
     public let settings: NodeSettings
+    public let metrics: NodeMetrics
     let httpClient: HTTPClient
 
     public init(_ settings: NodeSettings, store: any JobStore, shared: PostgresJobStore? = nil) {
@@ -29,6 +31,7 @@ public struct Node: Sendable {
         self.store = store
         let wake = WakeSignal()
         let cancellations = JobCancellations()
+        let metrics = NodeMetrics()
         // One HTTP client for every fetch of this node (its redirects are followed by hand, hop
         // by hop through the address guard).
         let httpClient = InputFetcher.makeClient(limits: settings.pipeline.fetchLimits)
@@ -41,7 +44,8 @@ public struct Node: Sendable {
         let effects = NodeEffects.live(
             ffmpeg: FFmpeg(), fetcher: fetcher,
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
-            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels
+            maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels,
+            metrics: metrics
         )
         // Wakes the deliverer the moment a change wrote events, so a job's end reaches its
         // webhooks without waiting for the next look.
@@ -59,7 +63,14 @@ public struct Node: Sendable {
                 logger: settings.logger, wake: deliveries, settings: settings.webhooks
             ))
         }
+        let exposition = MetricsExposition.node(metrics, store: store, clock: settings.clock, token: settings.metrics.token)
+        if let port = settings.metrics.port {
+            services.append(KilnServer.metricsApplication(
+                exposition, host: settings.metrics.host, port: port, logger: settings.logger, onServerRunning: settings.metrics.onListening
+            ))
+        }
         self.httpClient = httpClient
+        self.metrics = metrics
         self.wake = wake
         self.cancellations = cancellations
         self.executor = executor
@@ -75,7 +86,9 @@ public struct Node: Sendable {
                 deliveries.notify()
             },
             secrets: settings.secrets,
-            catalog: settings.registry.catalog
+            catalog: settings.registry.catalog, metrics: metrics,
+            // Without a token the API port keeps metrics to itself: they are the node's, not a project's.
+            metricsExposition: settings.metrics.token == nil ? nil : exposition
         )
     }
 
@@ -111,12 +124,14 @@ public struct NodeSettings: Sendable {
     public var webhooks: WebhookDeliverer.Settings
     public var clock: KilnClock
     public var logger: Logger
+    public var metrics: MetricsSettings
 
     public init(
         nodeID: String = IDSource.live().make(.worker), publicURL: String, filesRoot: String?, results: ResultStorage,
         pipeline: PipelineSettings, secrets: SecretBox?, connections: StorageConnections? = nil, registry: StepRegistry = .standard,
-        webhooks: WebhookDeliverer.Settings = .init(), clock: KilnClock = .system, logger: Logger
+        webhooks: WebhookDeliverer.Settings = .init(), clock: KilnClock = .system, logger: Logger, metrics: MetricsSettings = MetricsSettings()
     ) {
+        self.metrics = metrics
         self.webhooks = webhooks
         self.nodeID = nodeID
         self.publicURL = publicURL

@@ -1,15 +1,17 @@
 import Foundation
 import KilnCore
 import KilnMedia
+import KilnObservability
 import KilnStorage
 import Logging
 
 /// The side effects a node's steps have: fetching, probing, encoding, publishing and uploading.
-/// Each failure comes out as the documented error of a task (`RunFailure`). Built once per node
-/// (`live`); a unit test swaps the processes and the fetcher for fakes.
+/// Each failure comes out as the documented error of a task (`RunFailure`), and what was moved is
+/// counted in the node's metrics. Built once per node (`live`); a unit test swaps the processes
+/// and the fetcher for fakes.
 public struct NodeEffects: Sendable {
-    /// Fetches an http(s) (or, on the command line, file://) input to a path.
-    public var fetchURL: @Sendable (_ url: String, _ destination: String) async throws -> Void
+    /// Fetches an http(s) (or, on the command line, file://) input to a path; returns its bytes.
+    public var fetchURL: @Sendable (_ url: String, _ destination: String) async throws -> Int64
     /// Probes a file; an input larger than the pixel limit given is refused before anything decodes it.
     public var probeFile: @Sendable (_ path: String, _ filename: String, _ maximumPixels: Int64?) async throws -> MediaFile
     /// Runs an encode, reporting progress as a percentage.
@@ -17,18 +19,20 @@ public struct NodeEffects: Sendable {
     public let results: ResultStorage
     public let connections: StorageConnections
     public let clock: KilnClock
-    public let logger: Logger
+    /// The node's logger; a running step's carries its run's ids (`job_id`, `task_id`, `worker`).
+    public internal(set) var logger: Logger
     /// The most an input may weigh, for inputs read from a bucket.
     public let maximumInputBytes: Int64
     /// The largest picture (width × height) an input may have; checked by the probe.
     public let maximumInputPixels: Int64
+    public let metrics: NodeMetrics
 
     public init(
-        fetchURL: @escaping @Sendable (String, String) async throws -> Void,
+        fetchURL: @escaping @Sendable (String, String) async throws -> Int64,
         probeFile: @escaping @Sendable (String, String, Int64?) async throws -> MediaFile,
         runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
         results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64,
-        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
+        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics()
     ) {
         self.fetchURL = fetchURL
         self.probeFile = probeFile
@@ -39,19 +43,21 @@ public struct NodeEffects: Sendable {
         self.clock = clock
         self.logger = logger
         self.maximumInputBytes = maximumInputBytes
+        self.metrics = metrics
     }
 
     /// The real thing: ffprobe and ffmpeg as processes, inputs through the fetcher's address guard.
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
-        logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
+        logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels,
+        metrics: NodeMetrics = NodeMetrics()
     ) -> NodeEffects {
         NodeEffects(
-            fetchURL: { url, destination in _ = try await fetcher.fetch(url, to: destination) },
+            fetchURL: { url, destination in try await fetcher.fetch(url, to: destination) },
             probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
             runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
-            maximumInputPixels: maximumInputPixels
+            maximumInputPixels: maximumInputPixels, metrics: metrics
         )
     }
 
@@ -78,7 +84,8 @@ public struct NodeEffects: Sendable {
     /// the project's connection.
     func fetch(_ url: String, projectID: String, connectionID: String?, to destination: String) async throws {
         guard let location = S3Location(url) else {
-            try await mapping(.fetchingInput) { try await fetchURL(url, destination) }
+            let bytes = try await mapping(.fetchingInput) { try await fetchURL(url, destination) }
+            metrics.fetched(bytes: bytes, source: "http")
             return
         }
         var bucketStore = results.store(for: location)
@@ -86,16 +93,22 @@ public struct NodeEffects: Sendable {
         guard let s3 = bucketStore else {
             throw RunError("connection_required", "an s3:// input needs a storage connection (POST /connections on a server; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the command line)")
         }
-        try await mapping(.fetchingInput) { _ = try await s3.download(location, to: destination, maximumBytes: maximumInputBytes) }
+        let bytes = try await mapping(.fetchingInput) { try await s3.download(location, to: destination, maximumBytes: maximumInputBytes) }
+        metrics.fetched(bytes: bytes, source: "s3")
     }
 
     func probe(_ path: String, filename: String) async throws -> MediaFile {
         try await mapping(.probing) { try await probeFile(path, filename, maximumInputPixels) }
     }
 
-    func encode(_ plan: EncodePlan, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+    /// Runs the encode of a `kind` step, and records its speed against the media it encoded.
+    func encode(_ plan: EncodePlan, kind: StepKind, scratch: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+        let started = ContinuousClock.now
         try await mapping(.encoding) {
             try await runEncode(plan, [scratch + "/out", scratch + "/input", scratch], progress)
+        }
+        if let seconds = plan.expectedDuration {
+            metrics.encoded(kind: kind.rawValue, mediaSeconds: seconds, duration: ContinuousClock.now - started)
         }
     }
 
@@ -115,7 +128,11 @@ public struct NodeEffects: Sendable {
 
     /// Publishes `path` (a file, or a folder with `primary` below it) under `key` and returns its URL.
     func publish(_ path: String, key: String, primary: String? = nil) async throws -> String {
-        try await mapping(.publishing) { try await results.publish(path, key: key, primary: primary) }
+        // Measured before: publishing on this disk moves the files.
+        let bytes = DiskUsage.bytes(at: path)
+        let url = try await mapping(.publishing) { try await results.publish(path, key: key, primary: primary) }
+        metrics.exported(bytes: bytes, destination: results.isLocal ? "local" : "s3")
+        return url
     }
 
     /// Uploads a result to `destination` (a key template) through the project's connection and
@@ -134,7 +151,8 @@ public struct NodeEffects: Sendable {
             template.key, id: id, date: Date(timeIntervalSince1970: Double(clock.nowMillis()) / 1000),
             filename: baseName, ext: (outputName as NSString).pathExtension, outputName: outputName
         )
-        return try await mapping(.uploading) {
+        let bytes = DiskUsage.bytes(at: directory.map { outputRoot + "/" + $0 } ?? outputRoot + "/" + primaryOutput)
+        let url = try await mapping(.uploading) {
             guard let directory else {
                 let file = outputRoot + "/" + primaryOutput
                 let location = S3Location(bucket: template.bucket, key: key)
@@ -148,5 +166,7 @@ public struct NodeEffects: Sendable {
             }
             return S3Location(bucket: template.bucket, key: masterKey).url
         }
+        metrics.exported(bytes: bytes, destination: "s3")
+        return url
     }
 }

@@ -9,6 +9,12 @@ public enum ResultStorage: Sendable {
     /// Results go under `prefix` (a key folder, possibly empty) in `bucket`.
     case s3(S3Store, bucket: String, prefix: String)
 
+    /// Whether results stay on this node's disk.
+    var isLocal: Bool {
+        if case .local = self { return true }
+        return false
+    }
+
     /// Parses `s3://bucket/prefix` (the prefix may be empty).
     public static func s3(_ store: S3Store, url: String) -> ResultStorage? {
         guard url.hasPrefix("s3://") else { return nil }

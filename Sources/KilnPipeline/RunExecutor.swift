@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnObservability
 import KilnStore
 import Logging
 
@@ -29,6 +30,16 @@ public struct RunExecutor: Sendable {
 
     var clock: KilnClock { effects.clock }
     var logger: Logger { effects.logger }
+    var metrics: NodeMetrics { effects.metrics }
+
+    /// The node's logger with what identifies a run on `workerID`: `job_id` for a job, `task_id`
+    /// for a standalone task (whose run has the task's id), and `worker`.
+    public func logger(for run: Run, workerID: String) -> Logger {
+        var logger = effects.logger
+        logger[metadataKey: run.isJob ? "job_id" : "task_id"] = .string(run.id)
+        logger[metadataKey: "worker"] = .string(workerID)
+        return logger
+    }
 
     /// The worker no longer holds the run: its lease was taken over, or it was cancelled.
     public struct LeaseLost: Error {}
@@ -102,6 +113,7 @@ public struct RunExecutor: Sendable {
     private func steps(of run: Run, workerID: String, scratch: String) async throws {
         var workspace = RunWorkspace()
         var previousOutput = JSONValue.null
+        let runLogger = logger(for: run, workerID: workerID)
         for index in run.steps.indices {
             let step = run.steps[index]
             let entry = registry[step.kind]
@@ -114,13 +126,18 @@ public struct RunExecutor: Sendable {
             let started = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                 try Lifecycle.startStep(run, index, input: input, reportsProgress: reportsProgress, worker: workerID, now: clock.nowMillis())
             }
+            var stepEffects = effects
+            stepEffects.logger = runLogger
+            stepEffects.logger[metadataKey: "task_id"] = .string(step.id)
+            stepEffects.logger.debug("task started", metadata: ["kind": .string(step.kind.rawValue)])
+            let timer = StepTimer(step: step, metrics: metrics)
             let last = index == run.steps.count - 1
             do {
                 guard let entry else {
                     throw RunError("kind_unavailable", "this node cannot run \(step.kind.rawValue) tasks")
                 }
                 let context = StepContext(
-                    run: started, index: index, scratch: scratch, effects: effects, progressBox: ProgressBox(),
+                    run: started, index: index, scratch: scratch, effects: stepEffects, progressBox: ProgressBox(),
                     markFinishing: {
                         try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                             try Lifecycle.finishing(run, index, worker: workerID, now: clock.nowMillis())
@@ -130,32 +147,54 @@ public struct RunExecutor: Sendable {
                 let output = try await withProgress(of: context, runID: run.id, workerID: workerID) {
                     try await entry.run(step.options, context, &workspace)
                 }
-                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                let finished = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                     let now = clock.nowMillis()
                     let succeeded = try Lifecycle.succeedStep(run, index, output: output.file, worker: workerID, now: now)
                     // The last step's success and the run's end are one write, so a cancel that
                     // races the end never leaves a succeeded step in a cancelled run.
                     return last ? try Lifecycle.finish(succeeded, output: output.url, worker: workerID, now: now) : succeeded
                 }
+                timer.finished(.succeeded)
+                stepEffects.logger.debug("task succeeded", metadata: ["kind": .string(step.kind.rawValue)])
+                if last { ended(finished, logger: runLogger) }
                 previousOutput = output.file
             } catch let error as RunError {
-                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                let failed = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                     try Lifecycle.failStep(run, index, error: error, worker: workerID, now: clock.nowMillis())
                 }
+                timer.finished(.failed)
+                stepEffects.logger.info("task failed", metadata: ["kind": .string(step.kind.rawValue), "error_kind": .string(error.kind)])
+                ended(failed, logger: runLogger)
                 return
             } catch is CancellationError {
+                timer.finished(.cancelled)
                 throw CancellationError()
             } catch let error as LeaseLost {
+                timer.finished(.cancelled)
                 throw error
             } catch {
-                if Task.isCancelled { throw CancellationError() }
-                logger.error("\(run.id) stopped by an unexpected error: \(String(reflecting: error))")
-                try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                if Task.isCancelled {
+                    timer.finished(.cancelled)
+                    throw CancellationError()
+                }
+                stepEffects.logger.error("stopped by an unexpected error: \(String(reflecting: error))")
+                let failed = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                     try Lifecycle.failStep(run, index, error: RunFailure.runError(for: error, during: .encoding), worker: workerID, now: clock.nowMillis())
                 }
+                timer.finished(.failed)
+                ended(failed, logger: runLogger)
                 return
             }
         }
+    }
+
+    /// Logs and counts a run that reached its end here (cancels are counted where they are asked for).
+    private func ended(_ run: Run, logger: Logger) {
+        guard run.status.isFinished else { return }
+        if let job = run.job { metrics.jobFinished(kind: job.kind.rawValue, status: run.status.rawValue) }
+        var metadata: Logger.Metadata = ["status": .string(run.status.rawValue)]
+        if let error = run.error { metadata["error_kind"] = .string(error.kind) }
+        logger.info("run finished", metadata: metadata)
     }
 
     /// Runs `body` while recording the progress it reports, at most once a second.

@@ -24,6 +24,8 @@ public struct WorkerPool: Service {
             return
         }
         try FileManager.default.createDirectory(atPath: executor.settings.scratchRoot, withIntermediateDirectories: true)
+        executor.metrics.workersStarted(executor.settings.workers)
+        defer { executor.metrics.workersStopped(executor.settings.workers) }
         await withDiscardingTaskGroup { group in
             for index in 0..<executor.settings.workers {
                 group.addTask { await work(workerID: "\(nodeID)-\(index)") }
@@ -55,7 +57,8 @@ public struct WorkerPool: Service {
                 maximumAttempts: settings.maximumAttempts
             )
             for failed in result.exhausted {
-                executor.logger.warning("\(failed.id) failed: \(failed.error?.message ?? "worker lost")")
+                executor.logger(for: failed, workerID: workerID).warning("run failed: \(failed.error?.message ?? "worker lost")")
+                if let job = failed.job { executor.metrics.jobFinished(kind: job.kind.rawValue, status: failed.status.rawValue) }
                 try? FileManager.default.removeItem(atPath: executor.scratchDirectory(of: failed.id))
             }
             return result.claimed
@@ -67,25 +70,27 @@ public struct WorkerPool: Service {
     }
 
     private func execute(_ run: Run, workerID: String) async {
-        let logger = executor.logger
-        logger.debug("\(workerID) runs \(run.id)")
+        let logger = executor.logger(for: run, workerID: workerID)
+        logger.info("run started", metadata: ["attempt": .stringConvertible(run.attempts)])
+        executor.metrics.worker(busy: true)
+        defer { executor.metrics.worker(busy: false) }
         do {
             // A shutdown stops the encode; the run goes back to the queue for the next start.
             try await cancelWhenGracefulShutdown { try await executor.execute(run, workerID: workerID) }
         } catch is RunExecutor.CancelRequested {
-            logger.info("\(run.id) was cancelled while running")
+            logger.info("run cancelled while running")
             executor.discardOutputs(of: run)
         } catch is RunExecutor.LeaseLost {
             // Cancelled (the store no longer lists it as processing) or taken over.
             if case .cancelled? = try? await executor.store.run(id: run.id, projectID: nil)?.status { executor.discardOutputs(of: run) }
-            logger.warning("\(workerID) no longer holds \(run.id)")
+            logger.warning("this worker no longer holds the run")
         } catch {
             do {
                 try await executor.store.transition(runID: run.id, projectID: nil) { [clock = executor.clock] run throws(LifecycleRefusal) in
                     try Lifecycle.release(run, worker: workerID, now: clock.nowMillis())
                 }
             } catch {
-                logger.error("could not give \(run.id) back to the queue: \(error)")
+                logger.error("could not give the run back to the queue: \(error)")
             }
         }
     }

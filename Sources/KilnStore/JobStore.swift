@@ -41,6 +41,8 @@ public protocol JobStore: Sendable {
     func transition(runID: String, projectID: String?, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run
     /// The ids of runs some worker holds; a single-node server expires their leases at start.
     func processingRunIDs() async throws -> [String]
+    /// The runs of every project waiting for a worker, for the queue metrics.
+    func queueSummary() async throws -> QueueSummary
 
     // MARK: Events
 
@@ -158,6 +160,18 @@ public enum CreateJobOutcome: Sendable, Equatable {
 public enum StoreError: Error, Sendable, Equatable {
     case idempotencyKeyReused
     case runNotFound
+}
+
+/// The runs waiting for a worker: how many, and when the oldest of them was created.
+public struct QueueSummary: Sendable, Equatable {
+    public var depth: Int
+    /// Unix milliseconds; nil when nothing waits.
+    public var oldestCreatedAt: Int64?
+
+    public init(depth: Int, oldestCreatedAt: Int64?) {
+        self.depth = depth
+        self.oldestCreatedAt = oldestCreatedAt
+    }
 }
 
 /// What `claimNextRun` did.

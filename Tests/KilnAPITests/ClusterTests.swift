@@ -37,10 +37,10 @@ struct ClusterTests {
         }
 
         @discardableResult
-        func startWorker() throws -> KilnProcess {
+        func startWorker(_ arguments: [String] = []) throws -> KilnProcess {
             let process = KilnProcess(
                 arguments: ["worker", "--database", databaseURL, "--data", data.path, "--workers", "1", "--lease-seconds", "3",
-                            "--allow-private-inputs", "--public-url", "http://127.0.0.1:\(api?.port ?? 0)"] + extraArguments,
+                            "--allow-private-inputs", "--public-url", "http://127.0.0.1:\(api?.port ?? 0)"] + extraArguments + arguments,
                 environment: environment
             )
             try process.start(worker: true)
@@ -63,6 +63,28 @@ struct ClusterTests {
             defer { cluster.stopAll() }
             try cluster.startAPI()
             return try await body(cluster)
+        }
+    }
+
+    @Test func aWorkerServesItsMetricsOnAPortOfItsOwn() async throws {
+        try await MediaServer.run { media in
+            try await Self.withCluster { cluster in
+                let worker = try cluster.startWorker(["--metrics-port", "0"])
+                var port: Int?
+                for _ in 0..<200 where port == nil {
+                    port = worker.outputText.firstMatch(of: /kiln metrics on http:\/\/127\.0\.0\.1:(\d+)\/metrics/).flatMap { Int($0.output.1) }
+                    if port == nil { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                let metrics = HTTPTestClient(baseURL: "http://127.0.0.1:\(try #require(port))", apiKey: nil)
+                let job = try await cluster.client.runJob(#"{"input":"\#(media.url("/media/logo.png"))","kind":"image","options":{"width":32}}"#)
+                #expect(job["status"] == "succeeded")
+                let text = MetricsText(try await metrics.get("/metrics").text)
+                #expect(text.value("kiln_jobs_finished_total", ["kind": "image", "status": "succeeded"]) == 1, "counted where it ran")
+                #expect(text.value("kiln_task_duration_seconds_count", ["kind": "image", "status": "succeeded"]) == 1)
+                #expect(text.value("kiln_workers", ["state": "idle"]) == 1 && text.value("kiln_workers", ["state": "busy"]) == 0)
+                #expect(text.has("kiln_queue_depth"), "the shared queue, read from PostgreSQL")
+                #expect(try await cluster.client.get("/metrics").status == 404, "an API node without a token keeps them to itself")
+            }
         }
     }
 

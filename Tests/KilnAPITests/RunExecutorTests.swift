@@ -31,7 +31,10 @@ import Testing
         _ = try await store.createRun(run, idempotency: nil)
         let files = LocalStore(root: directory.appendingPathComponent("files").path, publicURL: "http://kiln.test")
         let effects = NodeEffects(
-            fetchURL: { _, destination in _ = FileManager.default.createFile(atPath: destination, contents: Data("input".utf8)) },
+            fetchURL: { _, destination in
+                _ = FileManager.default.createFile(atPath: destination, contents: Data("input".utf8))
+                return 5
+            },
             probeFile: { path, _, _ in try fakes.probe(path) },
             runEncode: { plan, _, progress in try await fakes.encode(plan, progress) },
             results: .local(files), connections: .none, clock: .system, logger: Logger(label: "test"), maximumInputBytes: 1 << 30

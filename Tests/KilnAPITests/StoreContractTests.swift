@@ -39,6 +39,19 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available) func theQueueSummaryCountsWhatWaitsInEveryProject(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            #expect(try await store.queueSummary() == QueueSummary(depth: 0, oldestCreatedAt: nil))
+            _ = try await store.createRun(try Self.job("p1", now: Self.now + 5), idempotency: nil)
+            _ = try await store.createRun(try Self.job("p2", now: Self.now + 7), idempotency: nil)
+            _ = try await store.createRun(try Self.task("p1"), idempotency: nil)
+            #expect(try await store.queueSummary() == QueueSummary(depth: 3, oldestCreatedAt: Self.now))
+            // A claimed run no longer waits.
+            _ = try await store.claim("w1", now: Self.now + 10)
+            #expect(try await store.queueSummary() == QueueSummary(depth: 2, oldestCreatedAt: Self.now + 5))
+        }
+    }
+
     @Test(arguments: StoreKind.available) func jobsReadBackAndListByFilterAndCursor(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             var made: [Run] = []

@@ -45,7 +45,7 @@ public struct VideoOptions: Sendable, Hashable {
 
     public init() {}
 
-    public static let names = ["format", "codec", "quality", "width", "height", "fit", "position", "background", "fps", "bitrate", "start", "end", "mute"]
+    public static var names: [String] { specs.map(\.name) }
     public static let bitrateRange = 300_000...60_000_000
 }
 
@@ -57,7 +57,7 @@ public struct AudioOptions: Sendable, Hashable {
 
     public init() {}
 
-    public static let names = ["format", "quality", "bitrate", "start", "end"]
+    public static var names: [String] { specs.map(\.name) }
     public static let bitrateRange = 32_000...320_000
 }
 
@@ -70,7 +70,7 @@ public struct ImageOptions: Sendable, Hashable {
 
     public init() {}
 
-    public static let names = ["format", "quality", "width", "height", "fit", "position", "background", "start"]
+    public static var names: [String] { specs.map(\.name) }
 }
 
 public struct AnimationOptions: Sendable, Hashable {
@@ -82,7 +82,7 @@ public struct AnimationOptions: Sendable, Hashable {
 
     public init() {}
 
-    public static let names = ["format", "quality", "width", "height", "fit", "position", "background", "start", "end", "fps"]
+    public static var names: [String] { specs.map(\.name) }
 }
 
 public struct AdaptiveVideoOptions: Sendable, Hashable {
@@ -93,7 +93,7 @@ public struct AdaptiveVideoOptions: Sendable, Hashable {
 
     public init() {}
 
-    public static let names = ["format", "quality", "width", "height", "fit", "position", "background", "start", "end"]
+    public static var names: [String] { specs.map(\.name) }
 }
 
 /// The typed, validated options of a job or encode task.

@@ -52,8 +52,8 @@ struct OptionReader {
     func nonNegativeSeconds(_ name: String) throws(APIError) -> Double? {
         guard let v = value(name) else { return nil }
         guard let d = v.doubleValue else { throw wrongType(name, "a number of seconds", v) }
-        guard d >= 0, d <= 86_400 * 7 else {
-            throw .invalidOption("\(name) must be a number of seconds from 0 to 604800, got \(format(d))")
+        guard d >= 0, d <= OptionSpec.maximumSeconds else {
+            throw .invalidOption("\(name) must be a number of seconds from 0 to \(format(OptionSpec.maximumSeconds)), got \(format(d))")
         }
         return d
     }

@@ -25,7 +25,7 @@ public enum ProbeStep: StepDefinition {
     public static let inputRole = StepInputRole.url
     public static let reportsProgress = false
     public static let isJobKind = false
-    public static let optionNames: [String] = []
+    public static let optionSpecs: [OptionSpec] = []
     public static func options(from json: JSONObject) throws(APIError) -> NoOptions { try NoOptions.parse(json, kind: kind) }
 }
 
@@ -35,7 +35,7 @@ public enum ImportStep: StepDefinition {
     public static let inputRole = StepInputRole.url
     public static let reportsProgress = false
     public static let isJobKind = false
-    public static let optionNames: [String] = []
+    public static let optionSpecs: [OptionSpec] = []
     public static func options(from json: JSONObject) throws(APIError) -> NoOptions { try NoOptions.parse(json, kind: kind) }
 }
 
@@ -45,11 +45,14 @@ public enum ExportStep: StepDefinition {
     public static let inputRole = StepInputRole.file
     public static let reportsProgress = false
     public static let isJobKind = false
-    public static let optionNames = ["url", "connection_id"]
+    public static let optionSpecs = [
+        OptionSpec("url", .text, help: "an s3://bucket/key destination; left out, the result is published on this server"),
+        OptionSpec("connection_id", .text, help: "the storage connection for url; the project's default when left out"),
+    ]
 
     public static func options(from json: JSONObject) throws(APIError) -> ExportOptions {
         for name in json.keys where !optionNames.contains(name) {
-            throw .invalidOption("unknown option '\(name)' for export; allowed options: url, connection_id")
+            throw .invalidOption("unknown option '\(name)' for export; allowed options: \(optionNames.joined(separator: ", "))")
         }
         var options = ExportOptions()
         switch json["url"] {
@@ -100,7 +103,7 @@ extension EncodeStepDefinition {
 
 public enum VideoStep: EncodeStepDefinition {
     public static let kind = StepKind.video
-    public static let optionNames = VideoOptions.names
+    public static let optionSpecs = VideoOptions.specs
     public static func options(from json: JSONObject) throws(APIError) -> VideoOptions {
         guard case .video(let o) = try JobOptions.parse(json, kind: .video) else { preconditionFailure() }
         return o
@@ -109,7 +112,7 @@ public enum VideoStep: EncodeStepDefinition {
 
 public enum AudioStep: EncodeStepDefinition {
     public static let kind = StepKind.audio
-    public static let optionNames = AudioOptions.names
+    public static let optionSpecs = AudioOptions.specs
     public static func options(from json: JSONObject) throws(APIError) -> AudioOptions {
         guard case .audio(let o) = try JobOptions.parse(json, kind: .audio) else { preconditionFailure() }
         return o
@@ -118,7 +121,7 @@ public enum AudioStep: EncodeStepDefinition {
 
 public enum ImageStep: EncodeStepDefinition {
     public static let kind = StepKind.image
-    public static let optionNames = ImageOptions.names
+    public static let optionSpecs = ImageOptions.specs
     public static func options(from json: JSONObject) throws(APIError) -> ImageOptions {
         guard case .image(let o) = try JobOptions.parse(json, kind: .image) else { preconditionFailure() }
         return o
@@ -127,7 +130,7 @@ public enum ImageStep: EncodeStepDefinition {
 
 public enum AnimationStep: EncodeStepDefinition {
     public static let kind = StepKind.animation
-    public static let optionNames = AnimationOptions.names
+    public static let optionSpecs = AnimationOptions.specs
     public static func options(from json: JSONObject) throws(APIError) -> AnimationOptions {
         guard case .animation(let o) = try JobOptions.parse(json, kind: .animation) else { preconditionFailure() }
         return o
@@ -136,7 +139,7 @@ public enum AnimationStep: EncodeStepDefinition {
 
 public enum AdaptiveVideoStep: EncodeStepDefinition {
     public static let kind = StepKind.adaptiveVideo
-    public static let optionNames = AdaptiveVideoOptions.names
+    public static let optionSpecs = AdaptiveVideoOptions.specs
     public static func options(from json: JSONObject) throws(APIError) -> AdaptiveVideoOptions {
         guard case .adaptiveVideo(let o) = try JobOptions.parse(json, kind: .adaptiveVideo) else { preconditionFailure() }
         return o

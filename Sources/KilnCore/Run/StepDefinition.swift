@@ -21,12 +21,15 @@ public protocol StepDefinition: Sendable {
     static var reportsProgress: Bool { get }
     /// Whether `POST /jobs` takes this kind as its `kind`.
     static var isJobKind: Bool { get }
-    static var optionNames: [String] { get }
+    /// The options and their allowed values, for forms; the names are those the validation takes.
+    static var optionSpecs: [OptionSpec] { get }
     /// Validates options as a client sent them; the messages name the option and what is allowed.
     static func options(from json: JSONObject) throws(APIError) -> Options
 }
 
 extension StepDefinition {
+    public static var optionNames: [String] { optionSpecs.map(\.name) }
+
     /// Reads options stored in canonical form. A value this version cannot read (written by
     /// another version) is a named error, not a crash.
     public static func decode(_ stored: JSONObject) throws(StoredOptionsError) -> Options {
@@ -53,15 +56,16 @@ public struct StoredOptionsError: Error, Sendable, Equatable {
     }
 }
 
-/// The kinds a node knows, by name: what the API validates with and the OpenAPI document and
-/// `GET /tasks?kind=` read.
+/// The kinds a node knows, by name: what the API validates with and the OpenAPI document,
+/// `GET /tasks?kind=` and the dashboard's form read.
 public struct StepCatalog: Sendable {
     public struct Entry: Sendable {
         public let kind: StepKind
         public let inputRole: StepInputRole
         public let reportsProgress: Bool
         public let isJobKind: Bool
-        public let optionNames: [String]
+        public let options: [OptionSpec]
+        public var optionNames: [String] { options.map(\.name) }
         /// Validates a client's options and returns their canonical form.
         public let validate: @Sendable (JSONObject) throws(APIError) -> JSONObject
     }
@@ -75,7 +79,7 @@ public struct StepCatalog: Sendable {
     private static func entry<D: StepDefinition>(_ definition: D.Type) -> Entry {
         Entry(
             kind: D.kind, inputRole: D.inputRole, reportsProgress: D.reportsProgress, isJobKind: D.isJobKind,
-            optionNames: D.optionNames, validate: { (json: JSONObject) throws(APIError) -> JSONObject in try D.options(from: json).canonical }
+            options: D.optionSpecs, validate: { (json: JSONObject) throws(APIError) -> JSONObject in try D.options(from: json).canonical }
         )
     }
 

@@ -18,21 +18,11 @@ extension EncodeStepDefinition {
                 input: media, inputPath: path, options: options.jobOptions, outputDirectory: context.outputDirectory, baseName: context.baseName
             )
         }
-        try await context.effects.encode(plan, scratch: context.scratch) { context.reportProgress($0) }
+        try await context.effects.encode(plan, kind: context.step.kind, scratch: context.scratch) { context.reportProgress($0) }
         var result = try await context.effects.describeOutput(context.outputDirectory + "/" + plan.primaryOutput, plan: plan)
-        if let directory = plan.outputDirectory { result.filesize = Self.totalSize(context.outputDirectory + "/" + directory) }
+        if let directory = plan.outputDirectory { result.filesize = DiskUsage.bytes(at: context.outputDirectory + "/" + directory) }
         workspace.produced = RunWorkspace.Produced(primaryOutput: plan.primaryOutput, directory: plan.outputDirectory, file: result)
         guard context.isLast else { return StepOutput(file: result.json) }
         return try await context.publishProduced(workspace, under: context.step.id)
-    }
-
-    static func totalSize(_ directory: String) -> Int64 {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return 0 }
-        var total: Int64 = 0
-        while let path = enumerator.nextObject() as? String {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + path)
-            if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0 }
-        }
-        return total
     }
 }

@@ -232,6 +232,14 @@ public final class PostgresJobStore: JobStore {
         try await rows("SELECT id FROM runs WHERE status = 'processing'").map { try $0.decode(String.self) }
     }
 
+    public func queueSummary() async throws -> QueueSummary {
+        guard let row = try await rows("SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'").first else {
+            return QueueSummary(depth: 0, oldestCreatedAt: nil)
+        }
+        let (depth, oldest) = try row.decode((Int64, Int64?).self)
+        return QueueSummary(depth: Int(depth), oldestCreatedAt: oldest)
+    }
+
     /// Writes what a transition changed, and announces what other nodes act on when it commits:
     /// a run back in the queue wakes the workers, a cancelled running one stops its worker.
     private static func save(from old: Run, to new: Run, ids: IDSource, connection: PostgresConnection, logger: Logger) async throws {

@@ -202,6 +202,13 @@ public final class SQLiteJobStore: JobStore {
         try readNow { db in try String.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'processing'") }
     }
 
+    public func queueSummary() async throws -> QueueSummary {
+        try readNow { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'")
+            return QueueSummary(depth: row?[0] ?? 0, oldestCreatedAt: row?[1])
+        }
+    }
+
     /// Writes what a transition changed — the run's row and the steps that differ — and the
     /// events it causes.
     private static func save(from old: Run, to new: Run, ids: IDSource, db: Database) throws {

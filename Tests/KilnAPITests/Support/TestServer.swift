@@ -3,6 +3,7 @@ import KilnAPI
 import KilnCore
 import KilnMedia
 import KilnNode
+import KilnObservability
 import KilnPipeline
 import KilnStorage
 import KilnStore
@@ -32,9 +33,12 @@ struct TestServer: Sendable {
         var maximumInputPixels = PipelineSettings.defaultMaximumInputPixels
     }
 
+    /// `metrics` says who may read `/metrics`; with `logs`, the server logs every line at
+    /// `info` as JSON into that sink (otherwise warnings and worse as text).
     static func run<T: Sendable>(
         clock: KilnClock = .system, pipeline: Pipeline? = nil, reachablePublicURL: Bool = false,
-        existing: Existing? = nil, _ body: @Sendable (TestServer) async throws -> T
+        existing: Existing? = nil, metrics: MetricsSettings = MetricsSettings(), logs: JSONLineSink? = nil,
+        _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         // Links and output URLs carry the public URL. Most tests follow them by path; a test whose
         // client fetches outputs needs the real address, so the port is chosen up front.
@@ -48,8 +52,13 @@ struct TestServer: Sendable {
             secret = try await store.createAPIKey(projectName: "default", name: "test", now: KilnClock.system.nowMillis()).secret
         }
         let logger = {
-            var logger = Logger(label: "kiln-test")
-            logger.logLevel = .warning
+            guard let logs else {
+                var logger = Logger(label: "kiln-test")
+                logger.logLevel = .warning
+                return logger
+            }
+            var logger = Logger(label: "kiln-test") { JSONLogHandler(label: $0, sink: logs) }
+            logger.logLevel = .info
             return logger
         }()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
@@ -65,7 +74,7 @@ struct TestServer: Sendable {
                 nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
                 results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
                 pipeline: settings,
-                secrets: secrets, webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger
+                secrets: secrets, webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger, metrics: metrics
             ),
             store: store
         )

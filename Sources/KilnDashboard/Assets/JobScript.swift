@@ -1,0 +1,139 @@
+/// `job.js`: one job: its status and progress, why it failed in plain words, a preview of its
+/// result, its tasks with their timings, and the probe's account of the input. Polls while the
+/// job runs; each part is redrawn only when it changed, so focus and the player stay put.
+enum JobScript {
+    static let text = #"""
+import { api } from "./api.js";
+import { h, page, fill, badge, progress, time, took, fileName, shortID, poll, errorBox, announce, humanize } from "./ui.js";
+import { preview, fileFacts } from "./media.js";
+import { jobProgress, replaceRows } from "./jobs.js";
+
+const running = (status) => status === "queued" || status === "processing";
+
+/// A part of the page that redraws only when what it shows changed.
+function part(element, draw) {
+  let shown;
+  return (value) => {
+    const text = JSON.stringify(value);
+    if (text === shown) return;
+    shown = text;
+    fill(element, draw(value));
+  };
+}
+
+export function taskRows(tasks) {
+  return tasks.map((task) => h("tr", { dataset: { kind: task.kind, status: task.status } },
+    h("th", { scope: "row", "data-label": "Task" }, task.kind, h("br"), h("code", { class: "hint", title: task.id }, shortID(task.id))),
+    h("td", { "data-label": "Status" }, badge(task.status)),
+    h("td", { "data-label": "Progress" }, progress(task.progress, `Progress of the ${task.kind} task`) ?? "—"),
+    h("td", { "data-label": "Started" }, time(task.started_at)),
+    h("td", { "data-label": "Took" }, took(task.started_at, task.finished_at)),
+    h("td", { "data-label": "Error" }, task.error ? [h("code", {}, task.error.kind), ": ", task.error.message] : "—")));
+}
+
+export function tasksTable(caption) {
+  const tbody = h("tbody");
+  const table = h("table", { class: "cards", id: "tasks" },
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, ["Task", "Status", "Progress", "Started", "Took", "Error"].map((t) => h("th", { scope: "col" }, t)))),
+    tbody);
+  return { table, tbody };
+}
+
+export async function render(main, params) {
+  const id = params.id;
+  page(main, `Job ${shortID(id)}`, ["#/jobs", "Jobs"]);
+  const summary = h("div", { class: "summary", id: "job-summary", "aria-live": "polite" });
+  const actions = h("div", { class: "toolbar" });
+  const errorSlot = h("div", { id: "job-error" });
+  const facts = h("div", { class: "panel" });
+  const previewSection = h("section", { "aria-labelledby": "result-heading", hidden: true },
+    h("h2", { id: "result-heading" }, "Result"));
+  const previewSlot = h("div", { id: "preview" });
+  previewSection.append(previewSlot);
+  const { table, tbody } = tasksTable("Each step of the job, in order.");
+  const probeSlot = h("div"), resultSlot = h("div");
+  main.append(summary, actions, errorSlot,
+    h("section", { "aria-labelledby": "about-heading" }, h("h2", { id: "about-heading", class: "visually-hidden" }, "About this job"), facts),
+    previewSection,
+    h("section", { "aria-labelledby": "tasks-heading" }, h("h2", { id: "tasks-heading" }, "Tasks"), table),
+    h("div", { class: "two" },
+      h("section", { "aria-labelledby": "input-heading" }, h("h2", { id: "input-heading" }, "Input"), probeSlot),
+      h("section", { "aria-labelledby": "output-heading" }, h("h2", { id: "output-heading" }, "Output"), resultSlot)));
+
+  const drawSummary = part(summary, (job) => [
+    badge(job.status), progress(jobProgress(job), "Progress of the job"),
+    job.status === "queued" ? h("span", {}, "Waiting for ", took(job.created_at, null))
+      : h("span", {}, job.status === "processing" ? "Running for " : "Took ", took(job.started_at ?? job.created_at, job.finished_at)),
+  ]);
+  const drawActions = part(actions, (status) => running(status)
+    ? h("button", { type: "button", class: "danger", id: "cancel-job", onclick: cancel }, "Cancel job") : null);
+  const drawError = part(errorSlot, (error) => errorBox(error, "Why it failed"));
+  const drawFacts = part(facts, (job) => h("dl", { class: "facts" },
+    h("dt", {}, "Job ID"), h("dd", {}, h("code", {}, job.id)),
+    h("dt", {}, "Kind"), h("dd", {}, job.kind),
+    h("dt", {}, "Input"), h("dd", {}, /^https?:/.test(job.input) ? h("a", { href: job.input, rel: "noreferrer" }, job.input) : h("code", {}, job.input)),
+    h("dt", {}, "Output"), h("dd", {}, job.output ? (/^https?:/.test(job.output) ? h("a", { href: job.output }, job.output) : h("code", {}, job.output)) : "—"),
+    h("dt", {}, "Created"), h("dd", {}, time(job.created_at)),
+    h("dt", {}, "Started"), h("dd", {}, time(job.started_at)),
+    h("dt", {}, "Finished"), h("dd", {}, time(job.finished_at)),
+    h("dt", {}, "Options"), h("dd", {}, Object.keys(job.options ?? {}).length ? h("code", {}, JSON.stringify(job.options)) : "defaults"),
+    Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null));
+  const drawPreview = part(previewSlot, ({ output, file }) => preview(output, file));
+  const drawProbe = part(probeSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the probe task has run."));
+  const drawResult = part(resultSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the job has succeeded."));
+  let shownTasks = "";
+
+  let job = null, stop = () => {};
+  function draw(next) {
+    const before = job?.status;
+    job = next;
+    drawSummary(job);
+    drawActions(job.status);
+    drawError(job.status === "failed" ? job.error : null);
+    drawFacts(job);
+    const encode = job.tasks.find((t) => !["probe", "import", "export"].includes(t.kind));
+    const exported = job.tasks.find((t) => t.kind === "export");
+    const probe = job.tasks.find((t) => t.kind === "probe");
+    if (job.status === "succeeded" && job.output) {
+      previewSection.hidden = false;
+      drawPreview({ output: job.output, file: exported?.output ?? encode?.output });
+    }
+    drawProbe(probe?.output ?? null);
+    drawResult(exported?.output ?? encode?.output ?? null);
+    const tasksText = JSON.stringify(job.tasks);
+    if (tasksText !== shownTasks) { shownTasks = tasksText; replaceRows(tbody, taskRows(job.tasks)); }
+    if (before && before !== job.status) announce(`The job ${humanize(job.status).toLowerCase()}.`);
+    if (!running(job.status)) stop();
+  }
+
+  async function load() {
+    const { data } = await api("GET", `/jobs/${encodeURIComponent(id)}`);
+    draw(data);
+  }
+
+  async function cancel(event) {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const { data } = await api("POST", `/jobs/${encodeURIComponent(id)}/cancel`);
+      draw(data);
+      announce("The job was cancelled.");
+      document.querySelector("main h1")?.focus();
+    } catch (failure) {
+      button.disabled = false;
+      fill(errorSlot, errorBox(failure, "The job could not be cancelled"));
+    }
+  }
+
+  try {
+    await load();
+  } catch (failure) {
+    fill(errorSlot, errorBox(failure, failure.status === 404 ? "There is no such job in this project" : "The job could not be loaded"));
+    return () => {};
+  }
+  if (running(job.status)) stop = poll(load, 1000);
+  return () => stop();
+}
+"""#
+}
