@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KilnObservability
 import Logging
@@ -27,8 +28,23 @@ struct ObservingMiddleware: RouterMiddleware {
 
     /// The route's pattern with `{name}` parameters; files by their folder; anything unmatched as one series.
     static func route(_ endpoint: String?, path: String) -> String {
-        if let endpoint { return endpoint.replacing(/:([A-Za-z_]+)/) { "{\($0.output.1)}" } }
+        if let endpoint { return RoutePatterns.shared.pattern(of: endpoint) }
         if path.hasPrefix("/files/") { return "/files/{path}" }
         return "unmatched"
+    }
+}
+
+/// Route patterns by endpoint: there are a few dozen, and a regular expression per request costs
+/// more than the request itself.
+final class RoutePatterns: @unchecked Sendable {
+    static let shared = RoutePatterns()
+    private let lock = NSLock()
+    private var patterns: [String: String] = [:]
+
+    func pattern(of endpoint: String) -> String {
+        if let known = lock.withLock({ patterns[endpoint] }) { return known }
+        let pattern = endpoint.replacing(/:([A-Za-z_]+)/) { "{\($0.output.1)}" }
+        lock.withLock { patterns[endpoint] = pattern }
+        return pattern
     }
 }

@@ -24,7 +24,11 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var readingBody = false
     /// Bytes of the next request have arrived, its head has not.
     private var readingHeader = false
-    private var deadline: Scheduled<Void>?
+    /// When the limit in force runs out, and what happens then.
+    private var deadline: NIODeadline?
+    private var onExpiry: ((ChannelHandlerContext) -> Void)?
+    private var timer: Scheduled<Void>?
+    private var timerAt = NIODeadline.distantFuture
 
     init(limits: HTTPLimits) {
         self.limits = limits
@@ -40,11 +44,11 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        cancel()
+        stop()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        cancel()
+        stop()
         context.fireChannelInactive()
     }
 
@@ -88,17 +92,48 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
         schedule(context, after: limits.idleTimeout) { context in context.close(promise: nil) }
     }
 
+    /// Sets the one deadline in force. The timer is re-armed lazily: a later deadline leaves the
+    /// armed timer alone (when it fires early it arms itself for the rest), so a connection of
+    /// many quick requests costs a timer now and then instead of three per request.
     private func schedule(_ context: ChannelHandlerContext, after limit: Duration, _ expire: @escaping (ChannelHandlerContext) -> Void) {
-        cancel()
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(limit)) { [weak self] in
-            self?.deadline = nil
-            expire(context)
+        let at = NIODeadline.now() + TimeAmount(limit)
+        deadline = at
+        onExpiry = expire
+        if timer == nil || at < timerAt {
+            timer?.cancel()
+            arm(context, at: at)
         }
     }
 
+    private func arm(_ context: ChannelHandlerContext, at: NIODeadline) {
+        timerAt = at
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: at) { [weak self] in self?.fired(context) }
+    }
+
+    private func fired(_ context: ChannelHandlerContext) {
+        timer = nil
+        guard let deadline else { return }
+        guard NIODeadline.now() >= deadline else {
+            arm(context, at: deadline)
+            return
+        }
+        let expire = onExpiry
+        self.deadline = nil
+        onExpiry = nil
+        expire?(context)
+    }
+
+    /// No limit applies until the next `schedule`; the armed timer, if any, finds nothing to do.
     private func cancel() {
-        deadline?.cancel()
         deadline = nil
+        onExpiry = nil
+    }
+
+    /// The connection is gone: the timer too.
+    private func stop() {
+        cancel()
+        timer?.cancel()
+        timer = nil
     }
 }
 
