@@ -45,6 +45,12 @@ public struct WebhookEndpoint: Sendable, Equatable {
         return .object(JSONObject(fields))
     }
 
+    /// The secrets that sign now: the current one, then a rotated-out one until it runs out.
+    public static func signingSecrets(current: String, previous: String?, previousValidUntil: Int64?, now: Int64) -> [String] {
+        guard let previous, let until = previousValidUntil, until > now else { return [current] }
+        return [current, previous]
+    }
+
     /// Every delivery failed for this long: the endpoint is turned off.
     public static let disableAfterMillis: Int64 = 3 * 24 * 3600 * 1000
 }

@@ -53,7 +53,7 @@ extension PostgresJobStore {
             "SELECT sealed_secret, previous_sealed_secret, previous_valid_until FROM webhook_endpoints WHERE id = \(id)"
         ).first else { return [] }
         let (current, previous, validUntil) = try row.decode((String, String?, Int64?).self)
-        return [current] + (previous.flatMap { (validUntil ?? 0) > now ? [$0] : nil } ?? [])
+        return WebhookEndpoint.signingSecrets(current: current, previous: previous, previousValidUntil: validUntil, now: now)
     }
 
     public func projectWebhookSecret(projectID: String) async throws -> String? {

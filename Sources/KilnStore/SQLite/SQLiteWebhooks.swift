@@ -66,9 +66,7 @@ extension SQLiteJobStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT sealed_secret, previous_sealed_secret, previous_valid_until FROM webhook_endpoints WHERE id = ?", arguments: [id]
             ) else { return [] }
-            let previous: String? = row[1]
-            let validUntil: Int64? = row[2]
-            return [row[0] as String] + (previous.flatMap { (validUntil ?? 0) > now ? [$0] : nil } ?? [])
+            return WebhookEndpoint.signingSecrets(current: row[0], previous: row[1], previousValidUntil: row[2], now: now)
         }
     }
 
