@@ -385,7 +385,7 @@ class Suite:
         self.browser.find_element(By.CSS_SELECTOR, "#events tbody tr a").click()
         self.wait(lambda b: re.search(r"#/events/evt_\w+$", b.current_url), 10)
         event = self.browser.current_url.rsplit("/", 1)[1]
-        assert job in self.find("#event-facts").text
+        self.find(f"#event-facts a[href='#/jobs/{job}']")  # what the event is about, linked
         self.wait(lambda b: any(s.startswith("2") for s in self.attributes("#attempts tbody tr", "data-status")), 60, "a 2xx attempt")
         row = self.texts("#attempts tbody tr")[0]
         assert self.hook_url in row and self.endpoint["id"] in row, row
