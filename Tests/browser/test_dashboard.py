@@ -372,6 +372,13 @@ class Suite:
 
     def test_the_events_page_shows_the_delivery_to_the_receiver(self):
         job = self.jobs["succeeded"]
+        self.go(f"#/jobs/{job}")
+        self.find("#job-events").click()  # the job's page links its events
+        self.wait(lambda b: f"#/events?job_id={job}" in b.current_url, 10)
+        self.wait(lambda b: b.execute_script("""
+            const rows = [...document.querySelectorAll('#events tbody tr[data-id]')];
+            return rows.length > 0 && rows.every((r) => r.querySelector(`a[href="#/jobs/${arguments[0]}"]`));""", job), 10, "only the job's events")
+        assert self.find("#filter-job").get_attribute("value") == job
         self.go("#/events")
         self.find("#events tbody tr[data-id]")
         Select(self.find("#filter-kind")).select_by_value("job.succeeded")

@@ -79,7 +79,8 @@ export async function render(main, params) {
     h("dt", {}, "Started"), h("dd", {}, time(job.started_at)),
     h("dt", {}, "Finished"), h("dd", {}, time(job.finished_at)),
     h("dt", {}, "Options"), h("dd", {}, Object.keys(job.options ?? {}).length ? h("code", {}, JSON.stringify(job.options)) : "defaults"),
-    Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null));
+    Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null,
+    h("dt", {}, "Events"), h("dd", {}, h("a", { href: `#/events?job_id=${encodeURIComponent(job.id)}`, id: "job-events" }, "What happened to it, and its webhook deliveries"))));
   const drawPreview = part(previewSlot, ({ output, file }) => preview(output, file));
   const drawProbe = part(probeSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the probe task has run."));
   const drawResult = part(resultSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the job has succeeded."));
