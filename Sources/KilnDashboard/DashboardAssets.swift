@@ -36,6 +36,8 @@ public enum DashboardAssets {
         Asset(path: "/dashboard/new-job.js", contentType: javascript, text: NewJobScript.text),
         Asset(path: "/dashboard/tasks.js", contentType: javascript, text: TasksScript.text),
         Asset(path: "/dashboard/connections.js", contentType: javascript, text: ConnectionsScript.text),
+        Asset(path: "/dashboard/events.js", contentType: javascript, text: EventsScript.text),
+        Asset(path: "/dashboard/webhooks.js", contentType: javascript, text: WebhooksScript.text),
     ]
 
     /// What the page allows itself: its own scripts and styles, requests to this server only,

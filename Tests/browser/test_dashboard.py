@@ -4,8 +4,10 @@
 Starts a media server (the test media, a missing file and an input that trickles forever) and
 `kiln serve --allow-private-inputs --log-format json --metrics-token …`, then drives Debian's
 Chromium through chromedriver with Selenium: wrong key refused, sign in, create a job from the
-form and watch it succeed, play its preview, cancel a running job, read a failed job's error,
-filters, paging, tasks, connections, sign out, a phone's width and dark mode. Then reads
+form and watch it succeed live from the job's event stream, play its preview, cancel a running
+job (polling, its stream blocked), read a failed job's error, filters, paging, tasks, connections, webhook endpoints (made from
+the form, delivering to a receiver on loopback) and events with their delivery attempts, sign out,
+a phone's width and dark mode. Then reads
 /metrics with prometheus_client's parser and the JSON log lines.
 
     python3 Tests/browser/test_dashboard.py [--binary .build/debug/kiln] [--artefacts bench/out/browser]
@@ -16,6 +18,9 @@ Prints `N passed, M failed` last and exits 1 when anything failed.
 """
 
 import argparse
+import base64
+import hashlib
+import hmac
 import http.server
 import json
 import os
@@ -76,6 +81,30 @@ class MediaHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """A webhook receiver: records every POST (its headers and body) and answers 204."""
+
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        Receiver.received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def signed_by(secret, delivery):
+    """Whether `delivery` carries a Standard Webhooks signature made with `secret`."""
+    headers = delivery["headers"]
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    message = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + delivery["body"]
+    expected = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+    return any(entry == f"v1,{expected}" for entry in headers.get("webhook-signature", "").split())
 
 
 class Kiln:
@@ -155,6 +184,12 @@ class Suite:
         self.media.daemon_threads = True
         threading.Thread(target=self.media.serve_forever, daemon=True).start()
         self.media_url = f"http://127.0.0.1:{self.media.server_address[1]}"
+        # Webhooks go to loopback: --allow-private-inputs lets the address guard pass them.
+        self.receiver = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Receiver)
+        self.receiver.daemon_threads = True
+        threading.Thread(target=self.receiver.serve_forever, daemon=True).start()
+        self.hook_url = f"http://127.0.0.1:{self.receiver.server_address[1]}/kiln-hook"
+        self.endpoint = {}
         self.kiln = Kiln(pathlib.Path(args.binary).resolve(), self.media_url, self.directory)
         self.metrics_at_start = self.kiln.metrics()
         self.browser = self.start_browser()
@@ -172,7 +207,7 @@ class Suite:
         return browser
 
     def close(self):
-        for step in (self.browser.quit, self.kiln.stop, self.media.shutdown):
+        for step in (self.browser.quit, self.kiln.stop, self.media.shutdown, self.receiver.shutdown):
             try:
                 step()
             except Exception:
@@ -278,11 +313,41 @@ class Suite:
         assert self.browser.get_cookies() == [], "no cookie"
         assert API_KEY not in self.browser.current_url
 
+    def test_adding_a_webhook_endpoint_shows_its_secret_once(self):
+        self.go("#/webhooks")
+        self.find("#add-webhook")
+        self.find("#webhook-url").send_keys(self.hook_url)
+        self.browser.find_element(By.ID, "topic-job-succeeded").click()
+        self.find("#webhook-description").send_keys("the browser test's receiver")
+        self.assert_labelled()
+        self.browser.find_element(By.CSS_SELECTOR, "#add-webhook button[type=submit]").click()
+        secret = self.find("#webhook-secret-value").text
+        assert secret.startswith("whsec_"), secret
+        assert "shown only this once" in self.find("#webhook-secret").text
+        self.wait(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#webhooks tbody tr[data-id]")) == 1, 10, "the endpoint is listed")
+        row = self.find("#webhooks tbody tr[data-id]")
+        assert self.hook_url in row.text and "job.succeeded" in row.text and "Enabled" in row.text, row.text
+        self.endpoint = {"id": row.get_attribute("data-id"), "secret": secret}
+        _, _, listed = self.kiln.request("GET", "/webhooks/endpoints")
+        endpoints = json.loads(listed)
+        assert [e["topics"] for e in endpoints] == [["job.succeeded"]] and secret not in listed, listed
+        self.screenshot("webhooks-secret", full=True)
+        # Shown once: the page drawn again has no secret.
+        self.go("#/jobs")
+        self.find("#jobs")
+        self.go("#/webhooks")
+        self.find("#webhooks tbody tr[data-id]")
+        assert not self.browser.find_elements(By.ID, "webhook-secret") and secret not in self.browser.page_source
+
     def test_creating_a_job_from_the_form_and_watching_it_succeed(self):
         job = self.create_job_from_form(f"{self.kiln.media_url}/bigbuckbunny.mp4", "video", {"width": 640, "quality": "high"})
         self.jobs["succeeded"] = job
         self.assert_labelled()
         self.wait_for_job_status("succeeded")
+        # Live from the job's event stream, read with fetch() and the bearer header, not by polling.
+        assert self.find("#job-summary").get_attribute("data-live") == "stream"
+        self.wait(lambda b: any(name.endswith(f"/jobs/{job}/events") for name in b.execute_script(
+            "return performance.getEntriesByType('resource').map((e) => e.name)")), 10, "the page read the job's event stream")
         assert self.attributes("#tasks tbody tr", "data-kind") == ["probe", "import", "video", "export"]
         assert self.attributes("#tasks tbody tr", "data-status") == ["succeeded"] * 4
         facts = self.browser.find_element(By.TAG_NAME, "main").text
@@ -305,9 +370,68 @@ class Suite:
         if self.args.docs_screenshot:
             shutil.copyfile(path, self.args.docs_screenshot)
 
+    def test_the_events_page_shows_the_delivery_to_the_receiver(self):
+        job = self.jobs["succeeded"]
+        self.go(f"#/jobs/{job}")
+        self.find("#job-events").click()  # the job's page links its events
+        self.wait(lambda b: f"#/events?job_id={job}" in b.current_url, 10)
+        self.wait(lambda b: b.execute_script("""
+            const rows = [...document.querySelectorAll('#events tbody tr[data-id]')];
+            return rows.length > 0 && rows.every((r) => r.querySelector(`a[href="#/jobs/${arguments[0]}"]`));""", job), 10, "only the job's events")
+        assert self.find("#filter-job").get_attribute("value") == job
+        self.go("#/events")
+        self.find("#events tbody tr[data-id]")
+        Select(self.find("#filter-kind")).select_by_value("job.succeeded")
+        self.wait(lambda b: "kind=job.succeeded" in b.current_url, 10)
+        time.sleep(0.5)  # the page is drawn again for the new address
+        self.find("#filter-job").send_keys(job + "\n")
+        self.wait(lambda b: f"job_id={job}" in b.current_url, 10)
+        self.wait(lambda b: self.attributes("#events tbody tr", "data-kind") == ["job.succeeded"], 10, "the job's job.succeeded event")
+        self.assert_labelled()
+        self.screenshot("events")
+        self.browser.find_element(By.CSS_SELECTOR, "#events tbody tr a").click()
+        self.wait(lambda b: re.search(r"#/events/evt_\w+$", b.current_url), 10)
+        event = self.browser.current_url.rsplit("/", 1)[1]
+        self.find(f"#event-facts a[href='#/jobs/{job}']")  # what the event is about, linked
+        self.wait(lambda b: any(s.startswith("2") for s in self.attributes("#attempts tbody tr", "data-status")), 60, "a 2xx attempt")
+        row = self.texts("#attempts tbody tr")[0]
+        assert self.hook_url in row and self.endpoint["id"] in row, row
+        deliveries = [d for d in Receiver.received if d["headers"].get("webhook-id") == event]
+        assert len(deliveries) == 1, [d["headers"].get("webhook-id") for d in Receiver.received]
+        body = json.loads(deliveries[0]["body"])
+        assert body["kind"] == "job.succeeded" and body["data"]["id"] == job
+        assert signed_by(self.endpoint["secret"], deliveries[0]), "signed with the secret shown once"
+        self.find("#redeliver").click()
+        self.wait(lambda b: [s[:1] for s in self.attributes("#attempts tbody tr", "data-status")] == ["2", "2"], 60, "a second 2xx attempt")
+        assert len([d for d in Receiver.received if d["headers"].get("webhook-id") == event]) == 2
+        self.assert_labelled()
+        self.screenshot("event", full=True)
+
+    def test_disabling_and_deleting_a_webhook_endpoint(self):
+        self.go("#/webhooks")
+        self.find("#webhooks tbody tr[data-id]")
+        self.browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Disable {self.hook_url}']").click()
+        self.wait(lambda b: self.attributes("#webhooks tbody tr", "data-enabled") == ["false"], 10, "the endpoint is disabled")
+        assert "Disabled" in self.find("#webhooks tbody tr[data-id]").text
+        _, _, text = self.kiln.request("GET", f"/webhooks/endpoints/{self.endpoint['id']}")
+        assert json.loads(text)["enabled"] is False, text
+        self.screenshot("webhooks")
+        self.browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Delete {self.hook_url}']").click()
+        self.wait(EC.alert_is_present(), 5).accept()
+        self.wait(lambda b: "No endpoints yet." in b.find_element(By.ID, "webhooks").text, 10, "the endpoint is gone")
+        _, _, listed = self.kiln.request("GET", "/webhooks/endpoints")
+        assert json.loads(listed) == [], listed
+
     def test_cancelling_a_running_job(self):
-        job = self.create_job_from_form(f"{self.kiln.media_url}/slow.mp4", "video")
-        self.wait_for_job_status("processing", 60)
+        # With the event stream out of reach, the page falls back to polling.
+        self.browser.execute_cdp_cmd("Network.enable", {})
+        self.browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/jobs/*/events"]})
+        try:
+            job = self.create_job_from_form(f"{self.kiln.media_url}/slow.mp4", "video")
+            self.wait(lambda b: b.find_element(By.ID, "job-summary").get_attribute("data-live") == "polling", 10, "polling instead")
+            self.wait_for_job_status("processing", 60)
+        finally:
+            self.browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
         self.screenshot("job-running")
         self.find("#cancel-job").click()
         self.wait_for_job_status("cancelled", 20)
@@ -422,7 +546,8 @@ class Suite:
     def test_a_phone_gets_one_column_without_sideways_scrolling(self):
         self.browser.set_window_size(390, 844)
         try:
-            for fragment, ready in [(f"#/jobs/{self.jobs['succeeded']}", "#tasks"), ("#/jobs", "#jobs tbody tr"), ("#/jobs/new", "#new-job")]:
+            for fragment, ready in [(f"#/jobs/{self.jobs['succeeded']}", "#tasks"), ("#/jobs", "#jobs tbody tr"), ("#/jobs/new", "#new-job"),
+                                   ("#/events", "#events tbody tr"), ("#/webhooks", "#add-webhook")]:
                 self.go(fragment)
                 self.find(ready)
                 time.sleep(0.3)

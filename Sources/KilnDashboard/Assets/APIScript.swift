@@ -48,6 +48,48 @@ export async function api(method, path, body, key) {
   return { data, hasMore: response.headers.get("Has-More") === "true" };
 }
 
+/// Reads a Server-Sent Events stream (`GET …/events`) with the session's key: EventSource cannot
+/// send an Authorization header, so this is fetch() and a reader, parsing `id:`/`event:`/`data:`
+/// frames. Calls `onEvent({id, kind, data})` with each event's parsed data; resolves when the
+/// server ends the stream, rejects when it cannot be opened or breaks. `signal` stops it.
+export async function stream(path, onEvent, { signal, lastEventID } = {}) {
+  const headers = { "Accept": "text/event-stream", "Authorization": "Bearer " + (session.key ?? "") };
+  if (lastEventID) headers["Last-Event-ID"] = lastEventID;
+  const response = await fetch(path, { headers, signal, cache: "no-store", credentials: "omit", redirect: "error" });
+  if (!response.ok || !(response.headers.get("Content-Type") ?? "").startsWith("text/event-stream") || !response.body) {
+    throw new APIError(response.status, "stream_unavailable", `The event stream could not be opened (${response.status}).`);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "", frame = { id: null, kind: "message", data: [] };
+  const dispatch = () => {
+    if (frame.data.length) {
+      let data = null;
+      try { data = JSON.parse(frame.data.join("\n")); } catch { data = null; }
+      onEvent({ id: frame.id, kind: frame.kind, data });
+    }
+    frame = { id: frame.id, kind: "message", data: [] };
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    const lines = buffer.split(/\r\n|\r|\n/);
+    buffer = lines.pop();
+    for (const line of lines) {
+      if (line === "") { dispatch(); continue; }
+      if (line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const name = colon < 0 ? line : line.slice(0, colon);
+      let text = colon < 0 ? "" : line.slice(colon + 1);
+      if (text.startsWith(" ")) text = text.slice(1);
+      if (name === "id") frame.id = text;
+      else if (name === "event") frame.kind = text;
+      else if (name === "data") frame.data.push(text);
+    }
+  }
+  return frame.id;
+}
+
 let catalogPromise = null;
 
 /// The job kinds with their options and allowed values, the task kinds and the statuses: the

@@ -10,6 +10,8 @@ import * as job from "./job.js";
 import * as newJob from "./new-job.js";
 import * as tasks from "./tasks.js";
 import * as connections from "./connections.js";
+import * as events from "./events.js";
+import * as webhooks from "./webhooks.js";
 
 const routes = [
   [/^\/(jobs)?$/, "jobs", jobs.render],
@@ -18,6 +20,9 @@ const routes = [
   [/^\/tasks$/, "tasks", tasks.renderList],
   [/^\/tasks\/(?<id>task_[0-9A-Za-z]+)$/, "tasks", tasks.renderTask],
   [/^\/connections$/, "connections", connections.render],
+  [/^\/events$/, "events", events.renderList],
+  [/^\/events\/(?<id>evt_[0-9A-Za-z_]+)$/, "events", events.renderEvent],
+  [/^\/webhooks$/, "webhooks", webhooks.render],
 ];
 
 const main = document.getElementById("main");

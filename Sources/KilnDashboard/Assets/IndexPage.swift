@@ -24,6 +24,8 @@ enum IndexPage {
       <li><a href="#/jobs/new" data-section="new">New job</a></li>
       <li><a href="#/tasks" data-section="tasks">Tasks</a></li>
       <li><a href="#/connections" data-section="connections">Connections</a></li>
+      <li><a href="#/events" data-section="events">Events</a></li>
+      <li><a href="#/webhooks" data-section="webhooks">Webhooks</a></li>
       <li><button type="button" id="sign-out" class="link">Sign out</button></li>
     </ul>
   </nav>

@@ -1,9 +1,10 @@
 /// `job.js`: one job: its status and progress, why it failed in plain words, a preview of its
-/// result, its tasks with their timings, and the probe's account of the input. Polls while the
-/// job runs; each part is redrawn only when it changed, so focus and the player stay put.
+/// result, its tasks with their timings, and the probe's account of the input. While the job runs
+/// it follows the job's event stream (`GET /jobs/{id}/events`), and polls when the stream cannot be
+/// had; each part is redrawn only when it changed, so focus and the player stay put.
 enum JobScript {
     static let text = #"""
-import { api } from "./api.js";
+import { api, stream } from "./api.js";
 import { h, page, fill, badge, progress, time, took, fileName, shortID, poll, errorBox, announce, humanize } from "./ui.js";
 import { preview, fileFacts } from "./media.js";
 import { jobProgress, replaceRows } from "./jobs.js";
@@ -78,16 +79,18 @@ export async function render(main, params) {
     h("dt", {}, "Started"), h("dd", {}, time(job.started_at)),
     h("dt", {}, "Finished"), h("dd", {}, time(job.finished_at)),
     h("dt", {}, "Options"), h("dd", {}, Object.keys(job.options ?? {}).length ? h("code", {}, JSON.stringify(job.options)) : "defaults"),
-    Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null));
+    Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null,
+    h("dt", {}, "Events"), h("dd", {}, h("a", { href: `#/events?job_id=${encodeURIComponent(job.id)}`, id: "job-events" }, "What happened to it, and its webhook deliveries"))));
   const drawPreview = part(previewSlot, ({ output, file }) => preview(output, file));
   const drawProbe = part(probeSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the probe task has run."));
   const drawResult = part(resultSlot, (file) => fileFacts(file) ?? h("p", { class: "hint" }, "Known once the job has succeeded."));
   let shownTasks = "";
 
-  let job = null, stop = () => {};
+  // `stop` ends everything when the user moves on; `stopPolling` only the polling.
+  let job = null, stop = () => {}, stopPolling = () => {};
   function draw(next) {
     const before = job?.status;
-    job = next;
+    job = { ...next, tasks: next.tasks ?? job?.tasks ?? [] };
     drawSummary(job);
     drawActions(job.status);
     drawError(job.status === "failed" ? job.error : null);
@@ -104,7 +107,7 @@ export async function render(main, params) {
     const tasksText = JSON.stringify(job.tasks);
     if (tasksText !== shownTasks) { shownTasks = tasksText; replaceRows(tbody, taskRows(job.tasks)); }
     if (before && before !== job.status) announce(`The job ${humanize(job.status).toLowerCase()}.`);
-    if (!running(job.status)) stop();
+    if (!running(job.status)) stopPolling();
   }
 
   async function load() {
@@ -132,8 +135,32 @@ export async function render(main, params) {
     fill(errorSlot, errorBox(failure, failure.status === 404 ? "There is no such job in this project" : "The job could not be loaded"));
     return () => {};
   }
-  if (running(job.status)) stop = poll(load, 1000);
+  if (running(job.status)) follow();
   return () => stop();
+
+  /// Live status from the job's events; the polling of before when the stream fails.
+  function follow() {
+    const controller = new AbortController();
+    let stopped = false;
+    stop = () => { stopped = true; controller.abort(); stopPolling(); };
+    summary.dataset.live = "stream";
+    stream(`/jobs/${encodeURIComponent(id)}/events`, (event) => {
+      // The stream starts with the job's first event: skip what is older than what is shown.
+      const data = event.data;
+      if (stopped || data?.object !== "job" || data.id !== id) return;
+      if (job && (data.updated_at ?? 0) < (job.updated_at ?? 0)) return;
+      draw(data);
+    }, { signal: controller.signal }).then(async () => {
+      // The stream ends after the job's last event: read the job once more for its results.
+      if (stopped) return;
+      await load().catch(() => {});
+      if (!stopped && running(job.status)) fallBack();
+    }, () => { if (!stopped) fallBack(); });
+    function fallBack() {
+      summary.dataset.live = "polling";
+      stopPolling = poll(load, 1000);
+    }
+  }
 }
 """#
 }

@@ -104,6 +104,9 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: va
 .alert h2, .alert h3 { margin: 0 0 0.4rem; font-size: 1.05rem; color: var(--bad); }
 .alert p { margin: 0.25rem 0; }
 .notice { border-left: 4px solid var(--run); padding: 0.5rem 0.75rem; background: var(--panel); }
+.notice.secret { border-left-color: var(--warn); margin-bottom: 1rem; }
+.notice.secret h2 { margin: 0 0 0.5rem; font-size: 1.05rem; overflow-wrap: anywhere; }
+.notice.secret code { font-size: 1rem; user-select: all; }
 .preview video, .preview img { max-width: 100%; max-height: 70vh; border-radius: var(--radius); background: #000; display: block; }
 .preview img { background: repeating-conic-gradient(#8883 0% 25%, transparent 0% 50%) 50% / 20px 20px; }
 .preview audio { width: 100%; max-width: 40rem; }
