@@ -25,10 +25,7 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(help: "Only events of this kind (job.succeeded, task.updated, …).") var kind: String?
         @Option(name: .customLong("job-id"), help: "Only a job's events.") var jobID: String?
         @Option(name: .customLong("task-id"), help: "Only a task's events.") var taskID: String?
-        @Option(help: "1–100 (default 20).") var limit: Int?
-        @Option(help: "Events after this id in the list's order.") var after: String?
-        @Option(help: "Events before this id in the list's order.") var before: String?
-        @Option(help: "asc or desc (default desc).") var order: String?
+        @OptionGroup var page: PageOptions
         @OptionGroup var server: ServerOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
@@ -45,9 +42,7 @@ struct EventsCommand: AsyncParsableCommand {
                 }).text)
                 return
             }
-            let query = Render.query([
-                "kind": kind, "job_id": jobID, "task_id": taskID, "limit": limit.map(String.init), "after": after, "before": before, "order": order,
-            ])
+            let query = page.query(["kind": kind, "job_id": jobID, "task_id": taskID])
             let events = try await call { try await client.request(.GET, "/events" + query) }
             if json { Console.line(events.serialized()); return }
             let items = events.arrayValue ?? []

@@ -27,10 +27,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "video, audio, image, animation or adaptive_video.") var kind: String?
         @Option(help: "queued, processing, succeeded, failed or cancelled.") var status: String?
         @Option(help: "Only jobs of this exact input URL.") var input: String?
-        @Option(help: "1–100 (default 20).") var limit: Int?
-        @Option(help: "Jobs after this id in the list's order.") var after: String?
-        @Option(help: "Jobs before this id in the list's order.") var before: String?
-        @Option(help: "asc or desc (default desc).") var order: String?
+        @OptionGroup var page: PageOptions
         @OptionGroup var server: ServerOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
@@ -43,7 +40,7 @@ struct JobsCommand: AsyncParsableCommand {
                 if case .array(let tasks)? = job["tasks"] { Console.line("\n" + Render.taskTable(tasks)) }
                 return
             }
-            let query = Render.query(["kind": kind, "status": status, "input": input, "limit": limit.map(String.init), "after": after, "before": before, "order": order])
+            let query = page.query(["kind": kind, "status": status, "input": input])
             let jobs = try await call { try await client.request(.GET, "/jobs" + query) }
             if json { Console.line(jobs.serialized()); return }
             guard case .array(let items) = jobs else { return }

@@ -30,10 +30,7 @@ struct TasksCommand: AsyncParsableCommand {
         @Option(name: .customLong("job-id"), help: "Tasks of this job.") var jobID: String?
         @Option(name: .customLong("run-id"), help: "Another name for --job-id.") var runID: String?
         @Option(name: .customLong("created-by"), help: "A job id or an API key id.") var createdBy: String?
-        @Option(help: "1–100 (default 20).") var limit: Int?
-        @Option(help: "Tasks after this id in the list's order.") var after: String?
-        @Option(help: "Tasks before this id in the list's order.") var before: String?
-        @Option(help: "asc or desc (default desc).") var order: String?
+        @OptionGroup var page: PageOptions
         @OptionGroup var server: ServerOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
@@ -44,10 +41,7 @@ struct TasksCommand: AsyncParsableCommand {
                 Console.line(json ? task.serialized() : Render.taskTable([task]))
                 return
             }
-            let query = Render.query([
-                "status": status, "kind": kind, "job_id": jobID, "run_id": runID, "created_by": createdBy,
-                "limit": limit.map(String.init), "after": after, "before": before, "order": order,
-            ])
+            let query = page.query(["status": status, "kind": kind, "job_id": jobID, "run_id": runID, "created_by": createdBy])
             let tasks = try await call { try await client.request(.GET, "/tasks" + query) }
             if json { Console.line(tasks.serialized()); return }
             guard case .array(let items) = tasks else { return }

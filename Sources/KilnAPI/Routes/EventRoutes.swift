@@ -14,15 +14,10 @@ struct EventRoutes {
     }
 
     @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let params = try request.queryParameters(allowed: EventFilter.parameterNames + PageRequest.parameterNames)
-        let filter = try EventFilter.parse(params)
-        let page = try PageRequest.parse(params, idPrefix: .event)
-        let result = try await env.store.listEvents(projectID: principal.projectID, filter: filter, page: page)
-        return .json(
-            .array(result.items.map { $0.json() }),
-            headers: PageLinks.headers(result, ids: result.items.map(\.id), page: page, params: params, base: env.publicURL + "/events")
-        )
+        try await PagedList(
+            path: "/events", idPrefix: .event, filterNames: EventFilter.parameterNames, parseFilter: { try EventFilter.parse($0) },
+            fetch: { try await env.store.listEvents(projectID: $0, filter: $1, page: $2) }, id: \.id, json: { $0.json() }
+        ).respond(request, context: context, env: env)
     }
 
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {

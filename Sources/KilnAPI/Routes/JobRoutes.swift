@@ -50,15 +50,10 @@ struct JobRoutes {
     }
 
     @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let params = try request.queryParameters(allowed: JobFilter.parameterNames + PageRequest.parameterNames)
-        let filter = try JobFilter.parse(params)
-        let page = try PageRequest.parse(params, idPrefix: .job)
-        let result = try await env.store.listJobs(projectID: principal.projectID, filter: filter, page: page)
-        return .json(
-            .array(result.items.map { $0.json(includeTasks: false) }),
-            headers: PageLinks.headers(result, ids: result.items.map(\.id), page: page, params: params, base: env.publicURL + "/jobs")
-        )
+        try await PagedList(
+            path: "/jobs", idPrefix: .job, filterNames: JobFilter.parameterNames, parseFilter: { try JobFilter.parse($0) },
+            fetch: { try await env.store.listJobs(projectID: $0, filter: $1, page: $2) }, id: \.id, json: { $0.json(includeTasks: false) }
+        ).respond(request, context: context, env: env)
     }
 
     static func idempotencyKey(_ request: Request) throws -> String? {

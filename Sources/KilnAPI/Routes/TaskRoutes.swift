@@ -52,15 +52,10 @@ struct TaskRoutes {
     }
 
     @Sendable func list(_ request: Request, context: KilnRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let params = try request.queryParameters(allowed: TaskFilter.parameterNames + PageRequest.parameterNames)
-        let filter = try TaskFilter.parse(params)
-        let page = try PageRequest.parse(params, idPrefix: .task)
-        let result = try await env.store.listTasks(projectID: principal.projectID, filter: filter, page: page)
-        return .json(
-            .array(result.items.map { $0.json() }),
-            headers: PageLinks.headers(result, ids: result.items.map(\.id), page: page, params: params, base: env.publicURL + "/tasks")
-        )
+        try await PagedList(
+            path: "/tasks", idPrefix: .task, filterNames: TaskFilter.parameterNames, parseFilter: { try TaskFilter.parse($0) },
+            fetch: { try await env.store.listTasks(projectID: $0, filter: $1, page: $2) }, id: \.id, json: { $0.json() }
+        ).respond(request, context: context, env: env)
     }
 
     /// Cancelling a task cancels the run it belongs to: its job, or the standalone task itself.

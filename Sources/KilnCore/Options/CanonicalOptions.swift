@@ -4,6 +4,14 @@
 struct CanonicalWriter {
     private(set) var fields: [JSONField] = []
 
+    init() {}
+
+    /// Most kinds start with their format and quality.
+    init(format: String, quality: Quality) {
+        add("format", .string(format))
+        add("quality", .string(quality.rawValue))
+    }
+
     mutating func add(_ name: String, _ value: JSONValue) { fields.append(JSONField(name, value)) }
 
     mutating func add(_ name: String, _ value: JSONValue?) {
@@ -67,9 +75,7 @@ extension VideoOptions: EncodeOptionsValue {
 extension AudioOptions: EncodeOptionsValue {
     public var jobOptions: JobOptions { .audio(self) }
     public var canonical: JSONObject {
-        var w = CanonicalWriter()
-        w.add("format", .string(format.rawValue))
-        w.add("quality", .string(quality.rawValue))
+        var w = CanonicalWriter(format: format.rawValue, quality: quality)
         w.add("bitrate", bitrate.map { .int(Int64($0)) })
         w.trim(trim)
         return w.object
@@ -79,9 +85,7 @@ extension AudioOptions: EncodeOptionsValue {
 extension ImageOptions: EncodeOptionsValue {
     public var jobOptions: JobOptions { .image(self) }
     public var canonical: JSONObject {
-        var w = CanonicalWriter()
-        w.add("format", .string(format.rawValue))
-        w.add("quality", .string(quality.rawValue))
+        var w = CanonicalWriter(format: format.rawValue, quality: quality)
         w.resize(resize)
         w.number("start", start)
         return w.object
@@ -91,9 +95,7 @@ extension ImageOptions: EncodeOptionsValue {
 extension AnimationOptions: EncodeOptionsValue {
     public var jobOptions: JobOptions { .animation(self) }
     public var canonical: JSONObject {
-        var w = CanonicalWriter()
-        w.add("format", .string(format.rawValue))
-        w.add("quality", .string(quality.rawValue))
+        var w = CanonicalWriter(format: format.rawValue, quality: quality)
         w.resize(resize)
         w.trim(trim)
         w.number("fps", fps)
@@ -104,9 +106,7 @@ extension AnimationOptions: EncodeOptionsValue {
 extension AdaptiveVideoOptions: EncodeOptionsValue {
     public var jobOptions: JobOptions { .adaptiveVideo(self) }
     public var canonical: JSONObject {
-        var w = CanonicalWriter()
-        w.add("format", .string(format.rawValue))
-        w.add("quality", .string(quality.rawValue))
+        var w = CanonicalWriter(format: format.rawValue, quality: quality)
         w.resize(resize)
         w.trim(trim)
         return w.object

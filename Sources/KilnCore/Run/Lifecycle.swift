@@ -74,9 +74,7 @@ public enum Lifecycle {
     public static func startStep(
         _ run: Run, _ index: Int, input: JSONValue?, reportsProgress: Bool, worker: String, now: Int64
     ) throws(LifecycleRefusal) -> Run {
-        try requireHeld(run, by: worker)
-        let step = try stepAt(run, index)
-        guard step.status == .queued else { throw .stepNotInState(index, step.status) }
+        _ = try heldStep(run, index, by: worker, in: [.queued])
         var next = run
         next.steps[index].status = .processing
         if let input { next.steps[index].input = input }
@@ -89,9 +87,7 @@ public enum Lifecycle {
 
     /// A running step's progress, a whole number 0–100.
     public static func progress(_ run: Run, _ index: Int, percent: Int, worker: String, now: Int64) throws(LifecycleRefusal) -> Run {
-        try requireHeld(run, by: worker)
-        let step = try stepAt(run, index)
-        guard step.status == .processing || step.status == .finishing else { throw .stepNotInState(index, step.status) }
+        _ = try heldStep(run, index, by: worker, in: [.processing, .finishing])
         var next = run
         next.steps[index].progress = min(100, max(0, percent))
         next.steps[index].updatedAt = now
@@ -101,9 +97,7 @@ public enum Lifecycle {
 
     /// A step publishes or uploads its result: `processing` → `finishing`.
     public static func finishing(_ run: Run, _ index: Int, worker: String, now: Int64) throws(LifecycleRefusal) -> Run {
-        try requireHeld(run, by: worker)
-        let step = try stepAt(run, index)
-        guard step.status == .processing else { throw .stepNotInState(index, step.status) }
+        _ = try heldStep(run, index, by: worker, in: [.processing])
         var next = run
         next.steps[index].status = .finishing
         next.steps[index].updatedAt = now
@@ -113,9 +107,7 @@ public enum Lifecycle {
 
     /// A step succeeded with `output`; progress, where it is reported, reads 100.
     public static func succeedStep(_ run: Run, _ index: Int, output: JSONValue, worker: String, now: Int64) throws(LifecycleRefusal) -> Run {
-        try requireHeld(run, by: worker)
-        let step = try stepAt(run, index)
-        guard step.status == .processing || step.status == .finishing else { throw .stepNotInState(index, step.status) }
+        let step = try heldStep(run, index, by: worker, in: [.processing, .finishing])
         var next = run
         next.steps[index].status = .succeeded
         next.steps[index].output = output
@@ -184,6 +176,14 @@ public enum Lifecycle {
 
     private static func requireHeld(_ run: Run, by worker: String) throws(LifecycleRefusal) {
         guard run.status == .processing, run.lease?.owner == worker else { throw .notHeld }
+    }
+
+    /// The step, when the worker holds the run and the step is in one of `statuses`.
+    private static func heldStep(_ run: Run, _ index: Int, by worker: String, in statuses: Set<TaskStatus>) throws(LifecycleRefusal) -> Step {
+        try requireHeld(run, by: worker)
+        let step = try stepAt(run, index)
+        guard statuses.contains(step.status) else { throw .stepNotInState(index, step.status) }
+        return step
     }
 
     private static func stepAt(_ run: Run, _ index: Int) throws(LifecycleRefusal) -> Step {

@@ -75,5 +75,3 @@ public struct Lease: Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 }
-
-public typealias Job = Run

@@ -47,5 +47,3 @@ public struct Step: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 }
-
-public typealias MediaTask = Step

@@ -83,7 +83,9 @@ extension SQLiteJobStore {
     // MARK: Deliveries
 
     public func dispatchEvents(limit: Int, now: Int64) async throws -> Int {
-        try await pool.write { [ids] db in
+        // A read first: an idle deliverer never takes the write lock from the creates.
+        guard try readNow({ db in try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE dispatched = 0 LIMIT 1") ?? false }) else { return 0 }
+        return try await pool.write { [ids] db in
             let events = try Row.fetchAll(
                 db, sql: "SELECT \(RunRecords.eventColumns) FROM events WHERE dispatched = 0 ORDER BY id LIMIT ?", arguments: [limit]
             ).map(RunRecords.event)
@@ -99,14 +101,19 @@ extension SQLiteJobStore {
                 for delivery in DeliveryRules.deliveries(for: event, endpoints: endpoints[event.projectID] ?? [], ids: ids, now: now) {
                     try insert.execute(arguments: Self.arguments(RunRecords.deliveryValues(delivery)))
                 }
-                try db.execute(sql: "UPDATE events SET dispatched = 1 WHERE id = ?", arguments: [event.id])
             }
+            let marks = Array(repeating: "?", count: events.count).joined(separator: ", ")
+            try db.execute(sql: "UPDATE events SET dispatched = 1 WHERE id IN (\(marks))", arguments: StatementArguments(events.map(\.id)))
             return events.count
         }
     }
 
     public func claimDeliveries(now: Int64, limit: Int, leaseMillis: Int64) async throws -> [Delivery] {
-        try await pool.write { db in
+        let due = try readNow { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? LIMIT 1", arguments: [now, now]) ?? false
+        }
+        guard due else { return [] }
+        return try await pool.write { db in
             let due = try Row.fetchAll(db, sql: """
                 SELECT \(RunRecords.deliveryColumns) FROM deliveries
                 WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?
