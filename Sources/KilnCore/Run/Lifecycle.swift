@@ -108,7 +108,8 @@ public enum Lifecycle {
         var next = run
         next.steps[index].status = .processing
         if let input { next.steps[index].input = input }
-        next.steps[index].progress = reportsProgress ? 0 : nil
+        // A join starts from what its chunks did.
+        next.steps[index].progress = reportsProgress ? (joinProgress(run, joining: index) ?? 0) : nil
         next.steps[index].startedAt = now
         next.steps[index].updatedAt = now
         next.updatedAt = now
@@ -122,6 +123,7 @@ public enum Lifecycle {
         next.steps[index].progress = min(100, max(0, percent))
         next.steps[index].updatedAt = now
         next.updatedAt = now
+        showJoinProgress(&next, after: index)
         return next
     }
 
@@ -152,7 +154,8 @@ public enum Lifecycle {
         next.steps[index].updatedAt = now
         next.updatedAt = now
         if let ref = step.ref, let url { next.outputs = setting(next.outputs, ref, to: .string(url), order: next.steps) }
-        if step.ref == nil, index == run.steps.count - 1 { next.output = url }
+        if step.ref == nil, RunGraph(run.steps).dependents(of: index).isEmpty { next.output = url }
+        showJoinProgress(&next, after: index)
         if let skipping {
             for dependent in RunGraph(run.steps).descendants(of: index) where !next.steps[dependent].status.isFinished {
                 next.steps[dependent].end(.cancelled, error: skipping, now: now)
@@ -249,7 +252,7 @@ public enum Lifecycle {
         if run.isWorkflow {
             let outputs = run.outputs
             run.output = run.steps.compactMap(\.ref).compactMap { outputs[$0]?.stringValue }.first
-        } else if run.steps.last?.status != .succeeded {
+        } else if !RunGraph(run.steps).lastSteps.allSatisfy({ run.steps[$0].status == .succeeded }) {
             run.output = nil
         }
         if run.steps.allSatisfy({ $0.status.isFinished }) {

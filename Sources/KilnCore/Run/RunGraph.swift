@@ -24,6 +24,12 @@ public struct RunGraph: Sendable {
         return steps.indices.filter { steps[$0].after.contains(id) }
     }
 
+    /// The steps no step comes after: a job's export, whose result is the run's output.
+    public var lastSteps: [Int] {
+        let needed = Set(steps.flatMap(\.after))
+        return steps.indices.filter { !needed.contains(steps[$0].id) }
+    }
+
     /// Every step that runs only after `index`, directly or through others.
     public func descendants(of index: Int) -> [Int] {
         var found = Set<Int>()
@@ -84,6 +90,7 @@ public struct RunGraph: Sendable {
 }
 
 extension StepKind {
-    /// Kinds whose output is a decision, not a file: the steps after them read what they read.
-    public var passesInputThrough: Bool { self == .conditions }
+    /// Kinds whose output is a decision or a piece of the result, not a file the next step
+    /// reads: the steps after them read what they read (a chunked encode's join reads the input).
+    public var passesInputThrough: Bool { self == .conditions || self == .videoChunk }
 }

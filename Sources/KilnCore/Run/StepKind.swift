@@ -19,6 +19,8 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public static let animation = StepKind("animation")
     public static let adaptiveVideo = StepKind("adaptive_video")
     public static let conditions = StepKind("conditions")
+    /// One chunk of a chunked `video` encode (a step the run gains after its import; never created by a client).
+    public static let videoChunk = StepKind("video_chunk")
 
     /// Every kind the List Tasks page lists, including those this server may not run; `GET
     /// /tasks?kind=` accepts each of them.

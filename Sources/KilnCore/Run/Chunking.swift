@@ -1,0 +1,82 @@
+/// One piece of a chunked encode: the input from `start` to `end` seconds (input time), cut at
+/// keyframes so that each piece decodes on its own and the pieces join without re-encoding.
+public struct ChunkRange: Sendable, Equatable {
+    public var start: Double
+    public var end: Double
+
+    public init(start: Double, end: Double) {
+        self.start = start
+        self.end = end
+    }
+
+    public var length: Double { end - start }
+}
+
+/// Where a long `video` job is cut into chunks that any worker encodes (issue #16). Pure: the
+/// keyframe times come from ffprobe at the import, the threshold from the node's settings.
+public enum ChunkPlanner {
+    /// The default `--chunk-seconds`: inputs longer than this are chunked, in pieces of about this length.
+    public static let defaultSeconds = 120.0
+
+    /// Whether a job's encode may be chunked at all: a `video` job (not a workflow) whose
+    /// container joins with the concat demuxer and whose codec has no cross-piece state.
+    public static func isChunkable(_ options: VideoOptions) -> Bool {
+        options.format != .webm && [.h264, .h265].contains(options.codec)
+    }
+
+    /// The chunks of the span `start`–`end` (the job's trim, in input seconds), each cut at the
+    /// keyframe nearest `every` seconds after the previous cut, so chunks stay near that length; one chunk (no cut) when the span is not longer
+    /// than `every`, `every` is 0 or no keyframe falls inside it. A keyframe closer than a
+    /// quarter of `every` to the previous cut or to the end is skipped, so no chunk is tiny.
+    public static func chunks(keyframes: [Double], start: Double, end: Double, every: Double) -> [ChunkRange] {
+        guard every > 0, end - start > every else { return [ChunkRange(start: start, end: end)] }
+        let candidates = keyframes.filter { $0 > start && $0 < end }.sorted()
+        var cuts: [Double] = []
+        var target = start + every
+        while target < end {
+            let previous = cuts.last ?? start
+            let nearest = candidates.filter { $0 > previous }.min { abs($0 - target) < abs($1 - target) }
+            if let nearest, nearest - previous >= every / 4, end - nearest >= every / 4 {
+                cuts.append(nearest)
+                target = nearest + every
+            } else {
+                target += every
+            }
+        }
+        let bounds = [start] + cuts + [end]
+        return zip(bounds, bounds.dropFirst()).map { ChunkRange(start: $0, end: $1) }
+    }
+}
+
+/// One chunk of a chunked `video` encode: a step the run gains after its import (see
+/// `Lifecycle.planChunks`), encoding `start`–`end` of the input with the options of the `video`
+/// step it comes before, which joins the chunks. Not a kind `POST /tasks` or `POST /jobs` takes.
+public enum VideoChunkStep: StepDefinition {
+    public static let kind = StepKind.videoChunk
+    public static let inputRole = StepInputRole.file
+    public static let reportsProgress = true
+    public static let isJobKind = false
+    public static let optionSpecs: [OptionSpec] = []
+
+    public static func options(from json: JSONObject) throws(APIError) -> VideoChunkOptions {
+        guard let index = json["index"]?.doubleValue, let start = json["start"]?.doubleValue, let end = json["end"]?.doubleValue,
+              start >= 0, end > start else {
+            throw .invalidOption("a video_chunk task has the options index, start and end (seconds, start before end)")
+        }
+        return VideoChunkOptions(index: Int(index), range: ChunkRange(start: start, end: end))
+    }
+}
+
+public struct VideoChunkOptions: StepOptionsValue {
+    public var index: Int
+    public var range: ChunkRange
+
+    public init(index: Int, range: ChunkRange) {
+        self.index = index
+        self.range = range
+    }
+
+    public var canonical: JSONObject {
+        JSONObject([JSONField("index", .int(Int64(index))), JSONField("start", .double(range.start)), JSONField("end", .double(range.end))])
+    }
+}

@@ -1,0 +1,174 @@
+import KilnCore
+import Testing
+
+/// Chunked `video` encodes (issue #16) in pure form: where the input is cut, how the run gains
+/// its chunk steps after the import, and how those steps are claimed, re-run, cancelled and
+/// counted in progress.
+struct ChunkingTests {
+    // MARK: Where the input is cut
+
+    struct CutCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let keyframes: [Double]
+        let start: Double, end: Double, every: Double
+        let bounds: [Double]
+        var testDescription: String { name }
+    }
+
+    static let cuts: [CutCase] = [
+        CutCase(name: "not longer than the threshold: one chunk", keyframes: [0, 2, 4], start: 0, end: 120, every: 120, bounds: [0, 120]),
+        CutCase(name: "threshold 0: one chunk", keyframes: [0, 2, 4], start: 0, end: 600, every: 0, bounds: [0, 600]),
+        CutCase(name: "the keyframe nearest N seconds after the last cut", keyframes: [0, 1.2, 3.04, 5.48, 7.48, 9.68], start: 0, end: 10, every: 3, bounds: [0, 3.04, 5.48, 7.48, 10]),
+        CutCase(name: "a keyframe too near the end is skipped", keyframes: [0, 2, 4, 9.9], start: 0, end: 10, every: 4, bounds: [0, 4, 10]),
+        CutCase(name: "no keyframe inside: one chunk", keyframes: [0], start: 0, end: 600, every: 120, bounds: [0, 600]),
+        CutCase(name: "a trimmed span starts and ends at the trim", keyframes: [0, 2, 4, 6, 8, 10, 12], start: 1, end: 11, every: 4, bounds: [1, 4, 8, 11]),
+        CutCase(name: "sparse keyframes: the next cut counts from the last", keyframes: [0, 50, 300, 310], start: 0, end: 400, every: 100, bounds: [0, 50, 300, 400]),
+        CutCase(name: "regular GOPs of 2 s, 10 min in 120 s", keyframes: stride(from: 0.0, to: 600, by: 2).map { $0 }, start: 0, end: 600, every: 120,
+                bounds: [0, 120, 240, 360, 480, 600]),
+    ]
+
+    @Test(arguments: cuts) func chunksAreCutAtTheKeyframesNearestEveryNSeconds(_ c: CutCase) {
+        let chunks = ChunkPlanner.chunks(keyframes: c.keyframes, start: c.start, end: c.end, every: c.every)
+        #expect(([chunks.first?.start ?? -1] + chunks.map(\.end)) == c.bounds)
+        #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.end == $1.start }, "chunks tile the span")
+    }
+
+    @Test func onlyContainersTheConcatDemuxerJoinsAreChunked() {
+        var options = VideoOptions()
+        #expect(ChunkPlanner.isChunkable(options))
+        options.codec = .h265
+        #expect(ChunkPlanner.isChunkable(options))
+        options.codec = .vp9
+        options.format = .webm
+        #expect(!ChunkPlanner.isChunkable(options))
+        options.format = .mp4
+        options.codec = .av1
+        #expect(!ChunkPlanner.isChunkable(options))
+    }
+
+    // MARK: The run gains its chunks
+
+    static let now = LifecycleTests.now
+    static let ranges = [ChunkRange(start: 0, end: 3), ChunkRange(start: 3, end: 7), ChunkRange(start: 7, end: 10)]
+    static let ids = ["task_c0", "task_c1", "task_c2"]
+
+    /// A video job whose import just succeeded on worker "w", which still holds the encode and export.
+    static func imported() throws -> Run {
+        var run = try Lifecycle.claim(LifecycleTests.fixture(), worker: "w", now: now, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        for index in 0...1 {
+            run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: false, worker: "w", now: now)
+            run = try Lifecycle.succeedStep(run, index, output: ["kind": "video"], worker: "w", now: now)
+        }
+        return run
+    }
+
+    static func chunked() throws -> Run {
+        try Lifecycle.planChunks(try imported(), after: 1, ranges: ranges, ids: ids, now: now + 1)
+    }
+
+    @Test func planningAddsOneStepPerChunkAfterTheImportAndTheEncodeJoinsThem() throws {
+        let run = try Self.chunked()
+        #expect(run.steps.map(\.kind.rawValue) == ["probe", "import", "video", "export", "video_chunk", "video_chunk", "video_chunk"])
+        #expect(run.steps[4...].map(\.after) == [["task_1"], ["task_1"], ["task_1"]])
+        #expect(run.steps[4...].map(\.id) == Self.ids)
+        #expect(run.steps[5].options == VideoChunkOptions(index: 1, range: Self.ranges[1]).canonical)
+        #expect(run.steps[2].after == Self.ids, "the video step joins the chunks")
+        #expect(run.steps[2...3].allSatisfy { $0.status == .waiting && $0.lease == nil && $0.attempts == 0 },
+                "the encode and export the import's worker held wait, and their claim does not count")
+        #expect(run.status == .processing && run.claimableAt == 0, "the chunks are ready at once")
+        #expect(Lifecycle.chunks(joinedBy: 2, in: run) == [4, 5, 6])
+        #expect(RunGraph(run.steps).lastSteps == [3], "the export's result is still the run's output")
+    }
+
+    @Test func planningWithOneRangeChangesNothing() throws {
+        let run = try Self.imported()
+        #expect(try Lifecycle.planChunks(run, after: 1, ranges: [ChunkRange(start: 0, end: 10)], ids: ["task_c0"], now: Self.now) == run)
+        #expect(try Lifecycle.planChunks(run, after: 1, ranges: [], ids: [], now: Self.now) == run)
+    }
+
+    @Test func planningIsRefusedBeforeTheImportSucceededOrAfterTheEncodeStarted() throws {
+        let claimed = try Lifecycle.claim(LifecycleTests.fixture(), worker: "w", now: Self.now, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        #expect(throws: LifecycleRefusal.stepNotInState(1, .queued)) { try Lifecycle.planChunks(claimed, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now) }
+        let started = try Lifecycle.startStep(try Self.imported(), 2, input: nil, reportsProgress: true, worker: "w", now: Self.now)
+        #expect(throws: LifecycleRefusal.stepNotInState(2, .processing)) { try Lifecycle.planChunks(started, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now) }
+        #expect(throws: LifecycleRefusal.noSuchStep(1)) { try Lifecycle.planChunks(try Self.imported(), after: 1, ranges: Self.ranges, ids: ["one"], now: Self.now) }
+    }
+
+    // MARK: Claims, a dead worker, cancel, progress
+
+    @Test func eachChunkIsClaimedAloneByAnyWorkerAndTheJoinWaitsForAll() throws {
+        var run = try Self.chunked()
+        var claimed: [[Int]] = []
+        for worker in ["a", "b", "c"] {
+            let claim = try Lifecycle.claim(run, worker: worker, now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3)
+            guard case .claimed(let next, let steps) = claim else { Issue.record("not claimed"); return }
+            claimed.append(steps)
+            run = next
+        }
+        #expect(claimed == [[4], [5], [6]])
+        #expect(throws: LifecycleRefusal.leaseHeld) { try Lifecycle.claim(run, worker: "d", now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) }
+        for (index, worker) in zip([4, 5, 6], ["a", "b", "c"]) {
+            run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: true, worker: worker, now: Self.now + 3)
+            run = try Lifecycle.succeedStep(run, index, output: .null, worker: worker, now: Self.now + 4)
+        }
+        guard case .claimed(_, let steps) = try Lifecycle.claim(run, worker: "d", now: Self.now + 5, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) else {
+            Issue.record("the join is not claimed")
+            return
+        }
+        #expect(steps == [2, 3], "the join is claimed with the export that continues on its worker")
+    }
+
+    @Test func aChunkWhoseWorkerDiedIsClaimedAgainAloneAndTheOthersKeepTheirWork() throws {
+        var run = try Self.chunked()
+        for worker in ["a", "b"] {
+            run = try Lifecycle.claim(run, worker: worker, now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        }
+        run = try Lifecycle.startStep(run, 5, input: nil, reportsProgress: true, worker: "b", now: Self.now + 3)
+        run = try Lifecycle.succeedStep(run, 5, output: "done", worker: "b", now: Self.now + 3)
+        run = try Lifecycle.startStep(run, 4, input: nil, reportsProgress: true, worker: "a", now: Self.now + 3)
+        // "a" dies: its lease runs out.
+        let later = Self.now + 2 + LifecycleTests.lease + 1
+        var claim = try Lifecycle.claim(run, worker: "c", now: later, leaseMillis: LifecycleTests.lease, maximumAttempts: 3)
+        var taken: [[Int]] = []
+        while case .claimed(let next, let steps) = claim {
+            taken.append(steps)
+            run = next
+            guard let again = try? Lifecycle.claim(run, worker: "c", now: later, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) else { break }
+            claim = again
+        }
+        #expect(Set(taken) == [[4], [6]], "only the dead worker's chunk and the unclaimed one are claimed: \(taken)")
+        #expect(run.steps[4].attempts == 2 && run.steps[4].status == .queued && run.steps[4].lease?.owner == "c")
+        #expect(run.steps[5].status == .succeeded && run.steps[5].output == "done", "a finished chunk is not re-run")
+    }
+
+    @Test func cancelEndsEveryChunk() throws {
+        var run = try Self.chunked()
+        run = try Lifecycle.claim(run, worker: "a", now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        let cancelled = try Lifecycle.cancel(run, now: Self.now + 3)
+        #expect(cancelled.status == .cancelled)
+        #expect(cancelled.steps[2...].allSatisfy { $0.status == .cancelled && $0.lease == nil })
+        #expect(throws: LifecycleRefusal.notHeld) { try Lifecycle.progress(cancelled, 4, percent: 10, worker: "a", now: Self.now + 4) }
+    }
+
+    @Test func theJoinShowsTheChunksProgressWeightedByLength() throws {
+        var run = try Self.chunked()
+        for worker in ["a", "b", "c"] {
+            run = try Lifecycle.claim(run, worker: worker, now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        }
+        for (index, worker) in zip([4, 5, 6], ["a", "b", "c"]) {
+            run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: true, worker: worker, now: Self.now + 3)
+        }
+        run = try Lifecycle.progress(run, 4, percent: 100, worker: "a", now: Self.now + 4)  // 3 s of 10
+        #expect(run.steps[2].progress == 30)
+        run = try Lifecycle.progress(run, 5, percent: 50, worker: "b", now: Self.now + 4)  // 2 s of 4
+        #expect(run.steps[2].progress == 50)
+        run = try Lifecycle.succeedStep(run, 4, output: .null, worker: "a", now: Self.now + 5)
+        run = try Lifecycle.succeedStep(run, 5, output: .null, worker: "b", now: Self.now + 5)
+        run = try Lifecycle.progress(run, 6, percent: 100, worker: "c", now: Self.now + 5)
+        #expect(run.steps[2].progress == 99, "below 100 until the join is done")
+        run = try Lifecycle.succeedStep(run, 6, output: .null, worker: "c", now: Self.now + 6)
+        run = try Lifecycle.claim(run, worker: "d", now: Self.now + 7, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        run = try Lifecycle.startStep(run, 2, input: nil, reportsProgress: true, worker: "d", now: Self.now + 7)
+        #expect(run.steps[2].progress == 99, "the join starts from its chunks' progress")
+    }
+}
