@@ -205,6 +205,7 @@ enum RunRecords {
     /// What a transition may change of a step, then its id.
     static let updateTaskAssignments = [
         "input", "output", "status", "progress", "error", "started_at", "finished_at", "updated_at", "lease_owner", "lease_expires_at", "attempts",
+        "after_ids",
     ]
 
     static func updateTaskValues(_ step: Step) -> [Value] {
@@ -212,7 +213,7 @@ enum RunRecords {
             .text(step.input.serialized()), .text(step.output.serialized()), .text(step.status.rawValue),
             .real(step.progress.map(Double.init)), .text(step.error?.json.serialized()), .integer(step.startedAt),
             .integer(step.finishedAt), .integer(step.updatedAt), .text(step.lease?.owner), .integer(step.lease?.expiresAt),
-            .integer(Int64(step.attempts)), .text(step.id),
+            .integer(Int64(step.attempts)), .text(JSONValue.array(step.after.map(JSONValue.string)).serialized()), .text(step.id),
         ]
     }
 
@@ -222,9 +223,14 @@ enum RunRecords {
         "SELECT id FROM runs WHERE claimable_at <= \(placeholder) ORDER BY created_at, id LIMIT 1"
     }
 
-    /// The steps a transition changed.
+    /// The steps a transition changed (a transition may add steps after the existing ones, never remove any).
     static func changedSteps(from old: Run, to new: Run) -> [Step] {
         zip(old.steps, new.steps).compactMap { before, after in before == after ? nil : after }
+    }
+
+    /// The steps a transition added (the chunks of a chunked encode: `Lifecycle.planChunks`).
+    static func addedSteps(from old: Run, to new: Run) -> ArraySlice<Step> {
+        new.steps.dropFirst(old.steps.count)
     }
 
     /// `a = ?, b = ?` with the store's placeholders.

@@ -250,6 +250,8 @@ public final class PostgresJobStore: JobStore {
         for step in RunRecords.changedSteps(from: old, to: new) {
             try await connection.query(PostgresRows.update(step), logger: logger)
         }
+        let added = RunRecords.addedSteps(from: old, to: new)
+        if !added.isEmpty { try await connection.query(PostgresRows.insert(Array(added)), logger: logger) }
         let events = RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt)
         if !events.isEmpty { try await connection.query(PostgresRows.insert(events), logger: logger) }
         if StepAnnouncements.stepsBecameClaimable(from: old, to: new) {

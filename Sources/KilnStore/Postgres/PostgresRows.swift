@@ -49,6 +49,13 @@ enum PostgresRows {
         return statement.query("WITH \(parts.joined(separator: ", ")) SELECT pg_notify(\(channelPlaceholder), '')")
     }
 
+    /// Steps a transition added, as one statement.
+    static func insert(_ steps: [Step]) -> PostgresQuery {
+        var statement = PostgresStatement()
+        let values = steps.map { statement.values(RunRecords.taskValues($0)) }
+        return statement.query("INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(values.joined(separator: ", "))")
+    }
+
     /// The events, as one statement.
     static func insert(_ events: [Event]) -> PostgresQuery {
         var statement = PostgresStatement()

@@ -218,6 +218,10 @@ public final class SQLiteJobStore: JobStore {
         for step in RunRecords.changedSteps(from: old, to: new) {
             try update.execute(arguments: arguments(RunRecords.updateTaskValues(step)))
         }
+        let insertStep = try db.cachedStatement(sql: insertTask)
+        for step in RunRecords.addedSteps(from: old, to: new) {
+            try insertStep.execute(arguments: arguments(RunRecords.taskValues(step)))
+        }
         try insert(RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt), db: db)
     }
 
