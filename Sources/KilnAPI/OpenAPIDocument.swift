@@ -18,7 +18,8 @@ enum OpenAPIDocument {
             """
         }
         return template
-            .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds))
+            // A job's tasks may also be the chunks of a chunked encode, which no client creates.
+            .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds + [StepKind.videoChunk.rawValue]))
             .replacingOccurrences(of: "__ENDPOINT_PATTERN__", with: ConnectionChanges.endpointPattern)
             .replacingOccurrences(of: "__WEBHOOK_URL_PATTERN__", with: WebhookURL.pattern.replacingOccurrences(of: "\\", with: "\\\\"))
             .replacingOccurrences(of: "__LISTED_TASK_KINDS__", with: quoted(StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()))

@@ -27,6 +27,8 @@ struct LocalPipeline {
             addressPolicy: AddressPolicy(allowPrivate: true)
         )
         pipeline.allowsLocalFiles = true
+        // One worker: cutting a long video into chunks would only add the join.
+        pipeline.chunkSeconds = 0
         var logger = Logger(label: "kiln")
         logger.logLevel = .critical
         // Without a server there are no saved connections: `s3://` inputs and outputs use the

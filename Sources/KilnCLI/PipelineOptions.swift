@@ -13,6 +13,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "Runs of one job (its worker died) before it fails instead (env KILN_MAX_ATTEMPTS, default 3).")
     var maxAttempts: Int?
 
+    @Option(name: .customLong("chunk-seconds"), help: "A video job on an input longer than this many seconds is cut at keyframes into chunks of about this length that any worker encodes, then joined; 0 never chunks (env KILN_CHUNK_SECONDS, default 120).")
+    var chunkSeconds: Int?
+
     @Option(name: .customLong("webhook-delivery"), help: "on: this node sends events to webhooks; off: it only records them, for another node to send (env KILN_WEBHOOK_DELIVERY, default on).")
     var webhookDelivery: String?
 
@@ -29,6 +32,7 @@ struct PipelineOptions: ParsableArguments {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let leaseSeconds, leaseSeconds < 3 { throw ValidationError("--lease-seconds must be 3 or more") }
         if let maxAttempts, maxAttempts < 1 { throw ValidationError("--max-attempts must be 1 or more") }
+        if let chunkSeconds, chunkSeconds < 0 { throw ValidationError("--chunk-seconds must be 0 or more") }
     }
 
     /// Applies these settings (flags first, then the environment) to `settings`.
@@ -39,6 +43,9 @@ struct PipelineOptions: ParsableArguments {
         }
         if let attempts = try maxAttempts ?? Self.number(environment, "KILN_MAX_ATTEMPTS", minimum: 1) {
             settings.maximumAttempts = attempts
+        }
+        if let seconds = try chunkSeconds ?? Self.number(environment, "KILN_CHUNK_SECONDS", minimum: 0) {
+            settings.chunkSeconds = Double(seconds)
         }
     }
 

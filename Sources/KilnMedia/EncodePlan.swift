@@ -62,17 +62,17 @@ struct PlanBuilder {
         self.baseName = baseName
     }
 
-    private var common: [String] { ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"] }
+    var common: [String] { ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"] }
 
-    private func path(_ relative: String) -> String { (outputDirectory as NSString).appendingPathComponent(relative) }
+    func path(_ relative: String) -> String { (outputDirectory as NSString).appendingPathComponent(relative) }
 
-    private var inputSize: Layout.Size? {
+    var inputSize: Layout.Size? {
         guard let w = input.width, let h = input.height, w > 0, h > 0 else { return nil }
         return Layout.Size(w, h)
     }
 
     /// `-ss` before the input (fast, frame-accurate when re-encoding) and `-t` for the length.
-    private func trimArguments(_ trim: Trim) throws(MediaError) -> (input: [String], output: [String], duration: Double?) {
+    func trimArguments(_ trim: Trim) throws(MediaError) -> (input: [String], output: [String], duration: Double?) {
         let start = trim.start ?? 0
         if let duration = input.duration, start > 0, start >= duration {
             throw .startPastEnd(start: start, duration: duration, source: "input")
@@ -89,7 +89,7 @@ struct PlanBuilder {
         return (inputArgs, outputArgs, length)
     }
 
-    private func seconds(_ value: Double) -> String {
+    func seconds(_ value: Double) -> String {
         String(format: "%.3f", value)
     }
 
@@ -101,7 +101,7 @@ struct PlanBuilder {
     }
 
     /// A picture that moves: video, animation and adaptive_video cannot start from a still.
-    private func requireMovingPicture(_ what: String) throws(MediaError) -> Layout.Size {
+    func requireMovingPicture(_ what: String) throws(MediaError) -> Layout.Size {
         let size = try requireVideo(what)
         guard input.kind == .video else {
             throw .unsupported("\(what) needs a video input; this input is a still image")
@@ -109,7 +109,7 @@ struct PlanBuilder {
         return size
     }
 
-    private func background(_ resize: Resize, transparentDefault: Bool) -> String {
+    func background(_ resize: Resize, transparentDefault: Bool) -> String {
         if let color = resize.background { return color.ffmpegValue }
         return transparentDefault ? "0x00000000" : "black"
     }
@@ -119,12 +119,7 @@ struct PlanBuilder {
     mutating func video(_ o: VideoOptions) throws(MediaError) -> EncodePlan {
         let size = try requireMovingPicture("a video job")
         let trim = try trimArguments(o.trim)
-        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
-        var filters: [String] = []
-        if let fps = o.fps { filters.append("fps=\(fps)") }
-        filters += layout.filters(background: background(o.resize, transparentDefault: false))
-        filters.append("format=yuv420p")
-
+        let (layout, filters) = videoFilters(o, size: size)
         let output = "\(baseName).\(o.format.rawValue)"
         var args = common + trim.input + ["-i", inputPath] + trim.output
         args += ["-map", "0:v:0", "-vf", filters.joined(separator: ",")]
@@ -142,7 +137,17 @@ struct PlanBuilder {
         return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: trim.duration, frame: layout.frame)
     }
 
-    private func videoCodecArguments(_ codec: VideoCodec, _ quality: Quality, bitrate: Int?) -> [String] {
+    /// The picture of a `video` job: its layout and filters (shared by a whole encode and its chunks).
+    func videoFilters(_ o: VideoOptions, size: Layout.Size) -> (Layout, [String]) {
+        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
+        var filters: [String] = []
+        if let fps = o.fps { filters.append("fps=\(fps)") }
+        filters += layout.filters(background: background(o.resize, transparentDefault: false))
+        filters.append("format=yuv420p")
+        return (layout, filters)
+    }
+
+    func videoCodecArguments(_ codec: VideoCodec, _ quality: Quality, bitrate: Int?) -> [String] {
         let crf = "\(RateControl.crf(codec, quality))"
         let rate: [String] = bitrate.map { b in ["-b:v", "\(b)", "-maxrate", "\(b * 3 / 2)", "-bufsize", "\(b * 2)"] } ?? []
         switch codec {

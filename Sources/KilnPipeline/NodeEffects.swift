@@ -14,6 +14,8 @@ public struct NodeEffects: Sendable {
     public var fetchURL: @Sendable (_ url: String, _ destination: String) async throws -> Int64
     /// Probes a file; an input larger than the pixel limit given is refused before anything decodes it.
     public var probeFile: @Sendable (_ path: String, _ filename: String, _ maximumPixels: Int64?) async throws -> MediaFile
+    /// The times of a video's keyframes (`FFmpeg.keyframes`), where a chunked encode may cut it.
+    public var keyframeTimes: @Sendable (_ path: String) async throws -> [Double]
     /// Runs an encode, reporting progress as a percentage.
     public var runEncode: @Sendable (_ plan: EncodePlan, _ scratchPaths: [String], _ progress: @escaping @Sendable (Double) -> Void) async throws -> Void
     public let results: ResultStorage
@@ -32,8 +34,10 @@ public struct NodeEffects: Sendable {
         probeFile: @escaping @Sendable (String, String, Int64?) async throws -> MediaFile,
         runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
         results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64,
-        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics()
+        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics(),
+        keyframeTimes: @escaping @Sendable (String) async throws -> [Double] = { _ in [] }
     ) {
+        self.keyframeTimes = keyframeTimes
         self.fetchURL = fetchURL
         self.probeFile = probeFile
         self.runEncode = runEncode
@@ -57,7 +61,7 @@ public struct NodeEffects: Sendable {
             probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
             runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
-            maximumInputPixels: maximumInputPixels, metrics: metrics
+            maximumInputPixels: maximumInputPixels, metrics: metrics, keyframeTimes: { path in try await ffmpeg.keyframes(path: path) }
         )
     }
 
@@ -97,11 +101,12 @@ public struct NodeEffects: Sendable {
         metrics.fetched(bytes: bytes, source: "s3")
     }
 
-    /// The run's imported copy: its path on this disk, or downloaded to `destination`; nil when there is none.
-    func importedCopy(runID: String, name: String, downloadingTo destination: String) async throws -> String? {
+    /// A file the run kept for its steps (its imported copy, a chunk): its path on this disk, or
+    /// downloaded to `destination`; nil when there is none.
+    func shared(runID: String, _ folder: ResultStorage.SharedFolder, name: String, downloadingTo destination: String) async throws -> String? {
         let maximumBytes = maximumInputBytes
         return try await mapping(.fetchingInput) {
-            try await results.importedCopy(runID: runID, name: name, downloadingTo: destination, maximumBytes: maximumBytes)
+            try await results.shared(runID: runID, folder, name: name, downloadingTo: destination, maximumBytes: maximumBytes)
         }
     }
 

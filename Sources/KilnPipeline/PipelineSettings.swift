@@ -1,4 +1,5 @@
 import Foundation
+import KilnCore
 import KilnStorage
 
 /// How workers run jobs.
@@ -16,6 +17,9 @@ public struct PipelineSettings: Sendable {
     /// The largest picture (width × height) an input may have: a small file can decode into
     /// gigabytes (a decompression bomb), so the probe refuses it before anything decodes it.
     public var maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
+    /// A `video` job on an input longer than this is cut at keyframes into chunks of about this
+    /// length, which any worker encodes, and joined (issue #16); 0 never chunks.
+    public var chunkSeconds: Double = ChunkPlanner.defaultSeconds
     /// Local `file://` inputs (the command line's local mode only).
     public var allowsLocalFiles = false
 

@@ -68,16 +68,22 @@ public enum ResultStorage: Sendable {
         return store
     }
 
-    // MARK: A run's imported copy
+    // MARK: Files a run's steps share across nodes
 
-    /// Where the one imported copy of a run's input is kept while the run lasts, for steps that
-    /// run on other nodes: below the run's folder, in a hidden one that `/files` never serves.
-    static func importedCopyKey(runID: String, name: String) -> String { "\(runID)/.input/\(name)" }
+    /// What a run keeps for its steps on other nodes while it lasts: the imported copy of its
+    /// input, and the encoded chunks of a chunked encode, which the joining step reads.
+    enum SharedFolder: String, Sendable {
+        case input = ".input"
+        case chunks = ".chunks"
+    }
 
-    /// Keeps `path` as the run's imported copy: a hard link on this disk (a copy across file
+    /// Below the run's folder, in a hidden one that `/files` never serves.
+    static func sharedKey(runID: String, _ folder: SharedFolder, name: String) -> String { "\(runID)/\(folder.rawValue)/\(name)" }
+
+    /// Keeps `path` for the run's other steps: a hard link on this disk (a copy across file
     /// systems), an upload to the bucket.
-    func keepImportedCopy(_ path: String, runID: String, name: String) async throws {
-        let key = Self.importedCopyKey(runID: runID, name: name)
+    func keepShared(_ path: String, runID: String, _ folder: SharedFolder, name: String) async throws {
+        let key = Self.sharedKey(runID: runID, folder, name: name)
         switch self {
         case .local(let files):
             let destination = files.path(for: key)
@@ -89,10 +95,9 @@ public enum ResultStorage: Sendable {
         }
     }
 
-    /// The run's imported copy on this node: its path on this disk, or downloaded to `destination`.
-    /// Nil when there is none.
-    func importedCopy(runID: String, name: String, downloadingTo destination: String, maximumBytes: Int64) async throws -> String? {
-        let key = Self.importedCopyKey(runID: runID, name: name)
+    /// A file the run kept: its path on this disk, or downloaded to `destination`. Nil when there is none.
+    func shared(runID: String, _ folder: SharedFolder, name: String, downloadingTo destination: String, maximumBytes: Int64) async throws -> String? {
+        let key = Self.sharedKey(runID: runID, folder, name: name)
         switch self {
         case .local(let files):
             let path = files.path(for: key)
@@ -103,13 +108,15 @@ public enum ResultStorage: Sendable {
         }
     }
 
-    /// Removes the run's imported copy (the run has ended).
-    func removeImportedCopy(runID: String, name: String) async {
+    /// Removes what the run kept under `names` in `folder` (the run has ended).
+    func removeShared(runID: String, _ folder: SharedFolder, names: [String]) async {
         switch self {
         case .local(let files):
-            files.remove(prefix: "\(runID)/.input")
+            files.remove(prefix: "\(runID)/\(folder.rawValue)")
         case .s3(let store, let bucket, let prefix):
-            try? await store.delete(S3Location(bucket: bucket, key: objectKey(prefix, Self.importedCopyKey(runID: runID, name: name))))
+            for name in names {
+                try? await store.delete(S3Location(bucket: bucket, key: objectKey(prefix, Self.sharedKey(runID: runID, folder, name: name))))
+            }
         }
     }
 

@@ -30,6 +30,8 @@ public struct RunExecutor: Sendable {
     }
 
     var clock: KilnClock { effects.clock }
+    /// Ids for the steps a run gains while it runs (the chunks of a chunked encode).
+    var ids: IDSource { IDSource.live(clock: effects.clock) }
     var logger: Logger { effects.logger }
     var metrics: NodeMetrics { effects.metrics }
 
@@ -99,7 +101,9 @@ public struct RunExecutor: Sendable {
     /// Removes a run's folder on this node and its imported copy, once it has ended.
     public func removeRunFiles(_ run: Run) async {
         try? FileManager.default.removeItem(atPath: scratchDirectory(of: run.id))
-        await effects.results.removeImportedCopy(runID: run.id, name: StepContext.inputName(of: run.input))
+        await effects.results.removeShared(runID: run.id, .input, names: [StepContext.inputName(of: run.input)])
+        let chunks = run.steps.filter { $0.kind == .videoChunk }.map { VideoChunkStep.fileName(of: $0) }
+        if !chunks.isEmpty { await effects.results.removeShared(runID: run.id, .chunks, names: chunks) }
     }
 
     /// Removes the folders of runs that ended while they were kept on this node (their last step
@@ -152,6 +156,8 @@ public struct RunExecutor: Sendable {
         var current = run
         let runLogger = logger(for: run, workerID: workerID)
         for index in indices {
+            // A step the claim held may have gone back to waiting (an import planned chunks that run first).
+            guard current.steps[index].lease?.owner == workerID, current.steps[index].status == .queued else { break }
             let step = current.steps[index]
             let entry = registry[step.kind]
             let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
@@ -173,7 +179,8 @@ public struct RunExecutor: Sendable {
                     throw RunError("kind_unavailable", "this node cannot run \(step.kind.rawValue) tasks")
                 }
                 let context = StepContext(
-                    run: started, index: index, scratch: scratch, runScratch: runScratch, effects: stepEffects, progressBox: ProgressBox(),
+                    run: started, index: index, scratch: scratch, runScratch: runScratch, effects: stepEffects, chunkSeconds: settings.chunkSeconds,
+                    progressBox: ProgressBox(),
                     markFinishing: {
                         try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                             try Lifecycle.finishing(run, index, worker: workerID, now: clock.nowMillis())
@@ -185,10 +192,15 @@ public struct RunExecutor: Sendable {
                 }
                 // The last step's success and the run's end are one write, so a cancel that
                 // races the end never leaves a succeeded step in a cancelled run.
+                // Chunks an import planned are added in the same write as its success.
+                let source = ids
+                let chunkIDs = output.chunks.count > 1 ? output.chunks.map { _ in source.make(.task) } : []
                 current = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
-                    try Lifecycle.succeedStep(
-                        run, index, output: output.file, url: output.url, skipping: output.skipping, worker: workerID, now: clock.nowMillis()
+                    let now = clock.nowMillis()
+                    let succeeded = try Lifecycle.succeedStep(
+                        run, index, output: output.file, url: output.url, skipping: output.skipping, worker: workerID, now: now
                     )
+                    return try Lifecycle.planChunks(succeeded, after: index, ranges: output.chunks, ids: chunkIDs, now: now)
                 }
                 timer.finished(.succeeded)
                 stepEffects.logger.debug("task succeeded", metadata: ["kind": .string(step.kind.rawValue)])

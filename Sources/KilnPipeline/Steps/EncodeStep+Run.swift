@@ -11,14 +11,20 @@ extension AdaptiveVideoStep: RunnableStep {}
 extension EncodeStepDefinition {
     /// Encodes the run's source with ffmpeg as the options say, reporting progress. On its own
     /// (no export follows) the step publishes its result under the task's id.
+    /// A `video` step after chunks joins them instead (`StepContext.joinChunks`).
     public static func run(_ options: Options, _ context: StepContext, _ workspace: inout RunWorkspace) async throws -> StepOutput {
-        let (path, media) = try await context.source(&workspace)
-        let plan = try await context.effects.mapping(.encoding) {
-            try EncodePlan.make(
-                input: media, inputPath: path, options: options.jobOptions, outputDirectory: context.outputDirectory, baseName: context.baseName
-            )
+        let plan: EncodePlan
+        if case .video(let video) = options.jobOptions, !Lifecycle.chunks(joinedBy: context.index, in: context.run).isEmpty {
+            plan = try await context.joinChunks(video, &workspace)
+        } else {
+            let (path, media) = try await context.source(&workspace)
+            plan = try await context.effects.mapping(.encoding) {
+                try EncodePlan.make(
+                    input: media, inputPath: path, options: options.jobOptions, outputDirectory: context.outputDirectory, baseName: context.baseName
+                )
+            }
+            try await context.effects.encode(plan, kind: context.step.kind, scratch: context.scratch) { context.reportProgress($0) }
         }
-        try await context.effects.encode(plan, kind: context.step.kind, scratch: context.scratch) { context.reportProgress($0) }
         var result = try await context.effects.describeOutput(context.outputDirectory + "/" + plan.primaryOutput, plan: plan)
         if let directory = plan.outputDirectory { result.filesize = DiskUsage.bytes(at: context.outputDirectory + "/" + directory) }
         workspace.produced = RunWorkspace.Produced(primaryOutput: plan.primaryOutput, directory: plan.outputDirectory, file: result)

@@ -17,11 +17,15 @@ public struct StepOutput: Sendable {
     /// Set when the steps after this one must not run (a condition that did not hold): they end
     /// `cancelled` with this error.
     public var skipping: RunError?
+    /// Set by a `video` job's import when its input is long: the chunks the encode is cut into
+    /// (`Lifecycle.planChunks`); empty or one chunk encodes it whole.
+    public var chunks: [ChunkRange]
 
-    public init(file: JSONValue, url: String? = nil, skipping: RunError? = nil) {
+    public init(file: JSONValue, url: String? = nil, skipping: RunError? = nil, chunks: [ChunkRange] = []) {
         self.file = file
         self.url = url
         self.skipping = skipping
+        self.chunks = chunks
     }
 }
 
@@ -36,9 +40,10 @@ public struct StepRegistry: Sendable {
     private let entries: [StepKind: Entry]
     public let catalog: StepCatalog
 
-    public init(_ steps: [any RunnableStep.Type]) {
+    /// `internalSteps` run here but are not in the catalog: no client creates them (the chunks of a chunked encode).
+    public init(_ steps: [any RunnableStep.Type], internalSteps: [any RunnableStep.Type] = []) {
         var entries: [StepKind: Entry] = [:]
-        for step in steps { entries[step.kind] = Self.entry(step) }
+        for step in steps + internalSteps { entries[step.kind] = Self.entry(step) }
         self.entries = entries
         catalog = StepCatalog(steps)
     }
@@ -61,5 +66,5 @@ public struct StepRegistry: Sendable {
     public static let standard = StepRegistry([
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
         AdaptiveVideoStep.self, ExportStep.self, ConditionsStep.self,
-    ])
+    ], internalSteps: [VideoChunkStep.self])
 }

@@ -13,20 +13,26 @@ public struct StepContext: Sendable {
     /// The run's folder on this node, shared by its steps running here: the input is `input` below it.
     public let runScratch: String
     public let effects: NodeEffects
+    /// The node's `--chunk-seconds`: a `video` job's import plans chunks for inputs longer than this (0: never).
+    public let chunkSeconds: Double
     let progressBox: ProgressBox
     let markFinishing: @Sendable () async throws -> Void
 
     public init(
-        run: Run, index: Int, scratch: String, runScratch: String, effects: NodeEffects,
+        run: Run, index: Int, scratch: String, runScratch: String, effects: NodeEffects, chunkSeconds: Double = 0,
         markFinishing: @escaping @Sendable () async throws -> Void = {}
     ) {
-        self.init(run: run, index: index, scratch: scratch, runScratch: runScratch, effects: effects, progressBox: ProgressBox(), markFinishing: markFinishing)
+        self.init(
+            run: run, index: index, scratch: scratch, runScratch: runScratch, effects: effects, chunkSeconds: chunkSeconds, progressBox: ProgressBox(),
+            markFinishing: markFinishing
+        )
     }
 
     init(
-        run: Run, index: Int, scratch: String, runScratch: String, effects: NodeEffects, progressBox: ProgressBox,
+        run: Run, index: Int, scratch: String, runScratch: String, effects: NodeEffects, chunkSeconds: Double, progressBox: ProgressBox,
         markFinishing: @escaping @Sendable () async throws -> Void
     ) {
+        self.chunkSeconds = chunkSeconds
         self.run = run
         self.index = index
         self.scratch = scratch
@@ -88,7 +94,7 @@ extension StepContext {
 
     /// Keeps the input at `path` as the run's imported copy, for the steps that run elsewhere.
     func keepImportedCopy(_ path: String) async throws {
-        try await effects.mapping(.publishing) { try await effects.results.keepImportedCopy(path, runID: run.id, name: inputName) }
+        try await effects.mapping(.publishing) { try await effects.results.keepShared(path, runID: run.id, .input, name: inputName) }
     }
 
     /// The input's path on this disk; every download lands under a temporary name and is renamed,
@@ -100,7 +106,7 @@ extension StepContext {
         let partial = inputPath + ".part-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: partial) }
         let imported = run.steps.first { $0.kind == .import }?.status == .succeeded && sharesImportedCopy
-        if imported, let path = try await effects.importedCopy(runID: run.id, name: inputName, downloadingTo: partial) {
+        if imported, let path = try await effects.shared(runID: run.id, .input, name: inputName, downloadingTo: partial) {
             if path != partial { return path }
         } else {
             try await effects.fetch(run.input, projectID: run.projectID, connectionID: run.connectionID, to: partial)
