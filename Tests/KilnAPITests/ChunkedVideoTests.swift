@@ -24,8 +24,7 @@ import Testing
         init(chunkSeconds: Double = 3) throws {
             directory = try TemporaryDirectory.make()
             input = directory.appendingPathComponent("bikes-with-audio.mp4").path
-            let media = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/media").path
+            let media = MediaServer.mediaDirectory.path
             _ = try MediaInspector.run("ffmpeg", [
                 "-v", "error", "-y", "-i", media + "/bikes.mp4", "-stream_loop", "-1", "-i", media + "/Front_Center.wav",
                 "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-shortest", input,
@@ -91,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: rig.directory) }
         let run = try await rig.job()
         let final = try #require(try await rig.executor.runToEnd(run.id, workers: 3, workerPrefix: "w"))
-        #expect(final.status == .succeeded, "\(String(describing: final.error))")
+        #expect(final.status == .succeeded, Comment(rawValue: String(describing: final.error)))
         let chunks = final.steps.filter { $0.kind == .videoChunk }
         #expect(chunks.map { $0.options["start"]?.doubleValue ?? -1 } == [0, 3.04, 5.48, 7.48], "cut at the keyframe nearest 3 s after the last cut")
         #expect(Set(chunks.compactMap(\.lease?.owner)).isEmpty && chunks.allSatisfy { $0.status == .succeeded && $0.attempts == 1 })
@@ -135,7 +134,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: rig.directory) }
         let run = try await rig.job(#"{"width":320,"height":320,"fit":"contain","start":1,"end":8.5,"mute":true,"codec":"h265","format":"mov"}"#)
         let final = try #require(try await rig.executor.runToEnd(run.id, workers: 2, workerPrefix: "w"))
-        #expect(final.status == .succeeded, "\(String(describing: final.error))")
+        #expect(final.status == .succeeded, Comment(rawValue: String(describing: final.error)))
         #expect(final.steps.filter { $0.kind == .videoChunk }.map { $0.options["start"]?.doubleValue ?? -1 } == [1, 3.04, 5.48, 7.48])
         let output = rig.files.path(for: "\(run.id)/in.mov")
         let probe = try MediaInspector.ffprobe(output)
@@ -160,7 +159,7 @@ import Testing
         _ = try? await dying.value
 
         let final = try #require(try await rig.executor.runToEnd(run.id, workers: 2, workerPrefix: "w"))
-        #expect(final.status == .succeeded, "\(String(describing: final.error))")
+        #expect(final.status == .succeeded, Comment(rawValue: String(describing: final.error)))
         for (index, step) in final.steps.enumerated() where step.kind == .videoChunk {
             #expect(step.attempts == (index == chunk ? 2 : 1), "only the dead worker's chunk ran again")
         }
