@@ -56,7 +56,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         case let other?: throw .invalidRequest("input must be a string URL, not \(other.typeName)")
         }
 
-        if let workflowValue = object["workflow"], !workflowValue.isNull {
+        if let workflowValue = object["workflow"] {
             return try parseWorkflow(object, input: input, workflow: workflowValue, catalog: catalog)
         }
 
@@ -114,7 +114,7 @@ extension CreateJobRequest {
 
     /// A job of `workflow` instead of `kind` and `options` (one or the other); each step says where its result goes.
     private static func parseWorkflow(_ object: JSONObject, input: String, workflow: JSONValue, catalog: StepCatalog) throws(APIError) -> CreateJobRequest {
-        for field in ["kind", "options", "output"] where !(object[field]?.isNull ?? true) {
+        for field in ["kind", "options", "output"] where object[field] != nil {
             throw .invalidRequest(field == "output"
                 ? "output cannot be given with workflow; give each step its own output (s3://…, with {ref})"
                 : "give either kind and options, or workflow; not both (\(field) was sent with workflow)")

@@ -203,7 +203,8 @@ public final class PostgresJobStore: JobStore {
         var statement = PostgresStatement()
         // Rows another worker is claiming right now are skipped, not waited for (it announces the
         // run again when steps are left to claim).
-        let candidate = statement.query(RunRecords.claimCandidate(now: statement.bind(now)) + " FOR UPDATE SKIP LOCKED")
+        let placeholder = statement.bind(now)
+        let candidate = statement.query(RunRecords.claimCandidate(now: placeholder) + " FOR UPDATE SKIP LOCKED")
         return try await transaction { connection in
             var result = ClaimResult()
             while true {
