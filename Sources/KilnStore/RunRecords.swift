@@ -113,6 +113,12 @@ enum RunRecords {
         )
     }
 
+    static let eventRouteColumns = "id, project_id, kind, webhook_url"
+
+    static func eventRoute(_ c: some Cells) throws -> EventRoute {
+        EventRoute(id: try c.text(0), projectID: try c.text(1), kind: try c.text(2), webhookURL: try c.optionalText(3))
+    }
+
     static func eventValues(_ event: Event) -> [Value] {
         [
             .text(event.id), .text(event.projectID), .text(event.kind), .text(event.jobID), .text(event.taskID),

@@ -41,6 +41,23 @@ public struct Event: Sendable, Equatable {
     public var isTerminal: Bool {
         kind.hasSuffix(".succeeded") || kind.hasSuffix(".failed") || kind.hasSuffix(".cancelled")
     }
+
+    public var route: EventRoute { EventRoute(id: id, projectID: projectID, kind: kind, webhookURL: webhookURL) }
+}
+
+/// What deciding an event's deliveries reads: never its data, so dispatching does not parse it.
+public struct EventRoute: Sendable, Equatable {
+    public var id: String
+    public var projectID: String
+    public var kind: String
+    public var webhookURL: String?
+
+    public init(id: String, projectID: String, kind: String, webhookURL: String?) {
+        self.id = id
+        self.projectID = projectID
+        self.kind = kind
+        self.webhookURL = webhookURL
+    }
 }
 
 /// The kinds of events and how an endpoint's topics select them.
