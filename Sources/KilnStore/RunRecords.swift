@@ -122,7 +122,7 @@ enum RunRecords {
     static func eventValues(_ event: Event) -> [Value] {
         [
             .text(event.id), .text(event.projectID), .text(event.kind), .text(event.jobID), .text(event.taskID),
-            .text(event.data.serialized()), .integer(event.createdAt), .text(event.webhookURL),
+            .text(CreationEvents.storedData(of: event)), .integer(event.createdAt), .text(event.webhookURL),
         ]
     }
 

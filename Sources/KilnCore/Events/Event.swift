@@ -42,6 +42,13 @@ public struct Event: Sendable, Equatable {
         kind.hasSuffix(".succeeded") || kind.hasSuffix(".failed") || kind.hasSuffix(".cancelled")
     }
 
+    /// `job.created` and `task.created`: their data is the run as created, which can always be
+    /// derived again from the run (`RunEvents.createdData`).
+    public var isCreation: Bool { kind == "job.created" || kind == "task.created" }
+
+    /// The run the event is about: its job, or the standalone task whose run has the task's id.
+    public var runID: String? { jobID ?? taskID }
+
     public var route: EventRoute { EventRoute(id: id, projectID: projectID, kind: kind, webhookURL: webhookURL) }
 }
 
@@ -87,6 +94,14 @@ public enum RunEvents {
             return [event("job.created", run, step: nil, ids: ids, now: now)]
         }
         return run.steps.map { event("task.created", run, step: $0, ids: ids, now: now) }
+    }
+
+    /// The data of a creation event (`isCreation`) of `run`: the run, or its task, as created.
+    /// Stores keep such events without their data and fill it in with this when they read them.
+    public static func createdData(of run: Run, taskID: String?) -> JSONValue {
+        let created = run.asCreated()
+        if let taskID, let step = created.steps.first(where: { $0.id == taskID }) { return step.json() }
+        return created.json()
     }
 
     public static func changes(from old: Run, to new: Run, ids: IDSource, now: Int64) -> [Event] {
