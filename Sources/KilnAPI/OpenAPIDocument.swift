@@ -54,7 +54,7 @@ enum OpenAPIDocument {
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateJobRequest"}}}},
         "responses": {
           "201": {
-            "description": "The queued job with its four waiting tasks.",
+            "description": "The queued job with its waiting tasks: probe, import, the kind's task and export; or, for a workflow, probe, import and every step in order.",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}
           },
           "200": {
@@ -662,7 +662,7 @@ enum OpenAPIDocument {
       "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
       "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
       "ConnectionID": {"type": "string", "pattern": "^conn_[0-9A-Za-z_]{1,40}$", "example": "conn_01JXZ5X2W3V4T5S6R7Q8P9N0MC"},
-      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
+      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video", "workflow"], "description": "workflow: a job made with workflow instead of kind (a Kiln extension)."},
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
       "ListedTaskKind": {
         "type": "string",
@@ -909,25 +909,128 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "WorkflowStep_video": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "video"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_audio": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "audio"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_image": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "image"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_animation": {
+        "type": "object",
+        "required": ["kind", "options"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "animation"},
+          "options": {"$ref": "#/components/schemas/AnimationOptions"},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_adaptive_video": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "adaptive_video"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowRef": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$", "description": "Names the step's result in the job's outputs; unique in the workflow. Steps that produce a result and name none get their kind's name (then _2, _3 …)."},
+      "Condition": {
+        "oneOf": [
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["kind", "format", "codecs.video.name", "codecs.audio.name"]}, "operator": {"enum": ["==", "!="]}, "value": {"type": "string"}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["kind", "format", "codecs.video.name", "codecs.audio.name"]}, "operator": {"enum": ["in"]}, "value": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["width", "height", "duration", "filesize", "bitrate", "framerate"]}, "operator": {"enum": ["==", "!=", "<", "<=", ">", ">="]}, "value": {"type": "number"}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["width", "height", "duration", "filesize", "bitrate", "framerate"]}, "operator": {"enum": ["in"]}, "value": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "number"}}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["has_audio", "has_video"]}, "operator": {"enum": ["==", "!="]}, "value": {"type": "boolean"}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["has_audio", "has_video"]}, "operator": {"enum": ["in"]}, "value": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "boolean"}}}},
+          {"type": "object", "required": ["prop", "operator", "value"], "additionalProperties": false, "properties": {"prop": {"enum": ["kind", "format", "width", "height", "duration", "filesize", "bitrate", "framerate", "codecs.video.name", "codecs.audio.name", "has_audio", "has_video"]}, "operator": {"enum": ["exists"]}, "value": {"type": "boolean"}}}
+        ],
+        "description": "Holds when the probed input's prop compares with value as operator says; a prop the input lacks holds only for != and exists: false."
+      },
+      "WorkflowStep_conditions": {
+        "type": "object",
+        "required": ["kind", "conditions", "next"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "conditions"},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}},
+          "next": {"type": "array", "minItems": 1, "maxItems": 19, "items": {"$ref": "#/components/schemas/WorkflowStep"}, "description": "Run only when every condition holds; otherwise they end cancelled with error.kind condition_not_met."}
+        }
+      },
+      "WorkflowStep": {
+        "oneOf": [
+          {"$ref": "#/components/schemas/WorkflowStep_video"},
+          {"$ref": "#/components/schemas/WorkflowStep_audio"},
+          {"$ref": "#/components/schemas/WorkflowStep_image"},
+          {"$ref": "#/components/schemas/WorkflowStep_animation"},
+          {"$ref": "#/components/schemas/WorkflowStep_adaptive_video"},
+          {"$ref": "#/components/schemas/WorkflowStep_conditions"}
+        ],
+        "discriminator": {
+          "propertyName": "kind",
+          "mapping": {
+            "video": "#/components/schemas/WorkflowStep_video",
+            "audio": "#/components/schemas/WorkflowStep_audio",
+            "image": "#/components/schemas/WorkflowStep_image",
+            "animation": "#/components/schemas/WorkflowStep_animation",
+            "adaptive_video": "#/components/schemas/WorkflowStep_adaptive_video",
+            "conditions": "#/components/schemas/WorkflowStep_conditions"
+          }
+        }
+      },
+      "CreateJob_workflow": {
+        "type": "object",
+        "required": ["input", "workflow"],
+        "additionalProperties": false,
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "workflow": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/WorkflowStep"}, "description": "The steps after the one probe and import of input, at most 20 in all (counting those in next); each step's options are validated as a job's, and errors name the step (workflow[2].next[0].options.width …)."},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateJobRequest": {
         "oneOf": [
           {"$ref": "#/components/schemas/CreateJob_video"},
           {"$ref": "#/components/schemas/CreateJob_audio"},
           {"$ref": "#/components/schemas/CreateJob_image"},
           {"$ref": "#/components/schemas/CreateJob_animation"},
-          {"$ref": "#/components/schemas/CreateJob_adaptive_video"}
+          {"$ref": "#/components/schemas/CreateJob_adaptive_video"},
+          {"$ref": "#/components/schemas/CreateJob_workflow"}
         ],
-        "discriminator": {
-          "propertyName": "kind",
-          "mapping": {
-            "video": "#/components/schemas/CreateJob_video",
-            "audio": "#/components/schemas/CreateJob_audio",
-            "image": "#/components/schemas/CreateJob_image",
-            "animation": "#/components/schemas/CreateJob_animation",
-            "adaptive_video": "#/components/schemas/CreateJob_adaptive_video"
-          }
-        },
-        "description": "input and kind, with the kind's options. An output needs a storage connection: connection_id, or the project's default."
+        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default."
       },
       "URLInput": {
         "type": "object",
@@ -1275,6 +1378,7 @@ enum OpenAPIDocument {
           "object": {"const": "task"},
           "kind": {"$ref": "#/components/schemas/TaskKind"},
           "job_id": {"type": ["string", "null"]},
+          "ref": {"$ref": "#/components/schemas/WorkflowRef"},
           "input": {
             "anyOf": [
               {"type": "null"},
@@ -1286,8 +1390,12 @@ enum OpenAPIDocument {
           },
           "options": {"type": "object"},
           "output": {
-            "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/File"}],
-            "description": "null until the task succeeds; then the file it produced or inspected."
+            "oneOf": [
+              {"type": "null"},
+              {"$ref": "#/components/schemas/File"},
+              {"type": "object", "required": ["matched"], "additionalProperties": false, "properties": {"matched": {"type": "boolean"}}}
+            ],
+            "description": "null until the task succeeds; then the file it produced or inspected, or for conditions whether they held."
           },
           "status": {"$ref": "#/components/schemas/TaskStatus"},
           "progress": {
@@ -1333,6 +1441,8 @@ enum OpenAPIDocument {
           "metadata": {"type": "object", "description": "As sent."},
           "status": {"$ref": "#/components/schemas/JobStatus"},
           "error": {"$ref": "#/components/schemas/RunError"},
+          "workflow": {"type": "array", "description": "A workflow job's steps as sent (a Kiln extension)."},
+          "outputs": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A workflow job's published results by ref (a Kiln extension)."},
           "created_at": {"$ref": "#/components/schemas/Timestamp"},
           "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},
           "finished_at": {"$ref": "#/components/schemas/NullableTimestamp"},
@@ -1368,6 +1478,8 @@ enum OpenAPIDocument {
           "metadata": {"type": "object", "description": "As sent."},
           "status": {"$ref": "#/components/schemas/JobStatus"},
           "error": {"$ref": "#/components/schemas/RunError"},
+          "workflow": {"type": "array", "description": "A workflow job's steps as sent (a Kiln extension)."},
+          "outputs": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A workflow job's published results by ref (a Kiln extension); output is the first step's."},
           "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}},
           "created_at": {"$ref": "#/components/schemas/Timestamp"},
           "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},

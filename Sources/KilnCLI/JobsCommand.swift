@@ -12,6 +12,7 @@ struct JobsCommand: AsyncParsableCommand {
               kiln jobs --kind video --limit 10
               kiln jobs job_01J…
               kiln jobs create --kind video -i https://example.com/in.mov --width 1280
+              kiln jobs create -i https://example.com/in.mov --workflow steps.json
               kiln jobs cancel job_01J…
             """,
         subcommands: [List.self, Create.self, Cancel.self],
@@ -51,9 +52,16 @@ struct JobsCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a job and print it (add --wait to follow it to its end).",
-            discussion: "Example:\n  kiln jobs create --kind image -i https://example.com/video.mp4 --start 5 --format webp --metadata order=42"
+            discussion: """
+                Examples:
+                  kiln jobs create --kind image -i https://example.com/video.mp4 --start 5 --format webp --metadata order=42
+                  kiln jobs create -i https://example.com/upload.mov --workflow steps.json --wait
+                steps.json holds the workflow: an array of steps (see `kiln run --help`); its
+                results are listed by ref in the job's outputs.
+                """
         )
-        @Option(help: "video, audio, image, animation or adaptive_video.") var kind: String
+        @Option(help: "video, audio, image, animation or adaptive_video (or give --workflow).") var kind: String?
+        @Option(help: "A JSON file of a workflow's steps, instead of --kind ('-' reads standard input).") var workflow: String?
         @Option(name: [.customShort("i"), .long], help: "The input URL (http, https or s3).") var input: String
         @OptionGroup var options: ProcessingOptions
         @Option(help: "An s3://bucket/key destination.") var output: String?
@@ -64,7 +72,12 @@ struct JobsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client(required: true)!
-            var body = JSONObject([JSONField("input", .string(input)), JSONField("kind", .string(kind))])
+            var body = JSONObject([JSONField("input", .string(input))])
+            switch (kind, workflow) {
+            case (let kind?, nil): body["kind"] = .string(kind)
+            case (nil, let file?): body["workflow"] = try Self.workflow(file)
+            default: throw UsageError("give either --kind or --workflow")
+            }
             if !options.json.isEmpty { body["options"] = .object(options.json) }
             if let output { body["output"] = .string(output) }
             if !metadata.isEmpty {
@@ -86,6 +99,14 @@ struct JobsCommand: AsyncParsableCommand {
                 return
             }
             Console.line(json ? job.serialized() : Render.jobTable([job]))
+        }
+
+        /// The steps in `file`: an array, or an object with a workflow field.
+        static func workflow(_ file: String) throws -> JSONValue {
+            guard let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file),
+                let document = try? JSONParser.parse(Array(data))
+            else { throw UsageError("cannot read a JSON workflow from \(file)") }
+            return document["workflow"] ?? document
         }
     }
 

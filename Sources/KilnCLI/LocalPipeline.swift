@@ -61,15 +61,14 @@ struct LocalPipeline {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Runs `run` (a job or a standalone task) to its end, calling `update` as it goes.
-    func run(_ run: Run, update: @escaping @Sendable (Run) async -> Void) async throws -> Run {
+    /// Runs `run` (a job or a standalone task) to its end, calling `update` as it goes; a
+    /// workflow's steps run `workers` at a time.
+    func run(_ run: Run, workers: Int = 1, update: @escaping @Sendable (Run) async -> Void) async throws -> Run {
         let store = node.store
         _ = try await store.createRun(run, idempotency: nil)
-        let claim = try await store.claimNextRun(workerID: "local", leaseMillis: 3_600_000, now: clock.nowMillis(), maximumAttempts: 1)
-        guard let claimed = claim.claimed else { throw CocoaError(.fileReadUnknown) }
         let executor = node.executor
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await executor.execute(claimed, workerID: "local") }
+            group.addTask { try await executor.runToEnd(run.id, workers: workers) }
             group.addTask {
                 while true {
                     try await Task.sleep(for: .milliseconds(200))

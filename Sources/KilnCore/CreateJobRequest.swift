@@ -6,16 +6,23 @@ public struct CreateJobRequest: Sendable, Equatable {
     public var kind: JobKind
     /// The options as sent, echoed back in the job.
     public var options: JSONObject
-    public var typedOptions: JobOptions
+    /// Nil for a workflow job.
+    public var typedOptions: JobOptions?
+    /// A workflow job's steps, validated; `workflowJSON` is the array as sent, echoed in the job.
+    public var workflow: [WorkflowStep]?
+    public var workflowJSON: JSONValue?
     public var output: String?
     public var metadata: JSONObject
     public var connectionID: String?
     public var webhookURL: String?
 
     public init(
-        input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions, output: String? = nil,
-        metadata: JSONObject = JSONObject(), connectionID: String? = nil, webhookURL: String? = nil
+        input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions?, output: String? = nil,
+        metadata: JSONObject = JSONObject(), connectionID: String? = nil, webhookURL: String? = nil,
+        workflow: [WorkflowStep]? = nil, workflowJSON: JSONValue? = .none
     ) {
+        self.workflow = workflow
+        self.workflowJSON = workflowJSON
         self.webhookURL = webhookURL
         self.input = input
         self.kind = kind
@@ -26,12 +33,12 @@ public struct CreateJobRequest: Sendable, Equatable {
         self.connectionID = connectionID
     }
 
-    public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id", "webhook_url"]
+    public static let fields = ["input", "kind", "options", "output", "metadata", "connection_id", "webhook_url", "workflow"]
     public static let maximumMetadataBytes = 16 * 1024
     public static let maximumURLLength = 4096
 
     /// Checks the body in the order of the published errors: input, kind, options, output, metadata.
-    public static func parse(_ body: JSONValue) throws(APIError) -> CreateJobRequest {
+    public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateJobRequest {
         guard let object = body.objectValue else {
             throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
         }
@@ -49,11 +56,15 @@ public struct CreateJobRequest: Sendable, Equatable {
         case let other?: throw .invalidRequest("input must be a string URL, not \(other.typeName)")
         }
 
+        if let workflowValue = object["workflow"] {
+            return try parseWorkflow(object, input: input, workflow: workflowValue, catalog: catalog)
+        }
+
         let kind: JobKind
         switch object["kind"] {
         case nil, .null?: throw .kindRequired
         case .string(let s)?:
-            guard let k = JobKind(rawValue: s) else {
+            guard let k = JobKind(rawValue: s), k != .workflow else {
                 throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(JobKind.allNames)")
             }
             kind = k
@@ -99,7 +110,33 @@ public struct CreateJobRequest: Sendable, Equatable {
 
 extension CreateJobRequest {
     /// The options as the kind's step keeps them.
-    public var canonicalOptions: JSONObject { typedOptions.canonical }
+    public var canonicalOptions: JSONObject { typedOptions?.canonical ?? JSONObject() }
+
+    /// A job of `workflow` instead of `kind` and `options` (one or the other); each step says where its result goes.
+    private static func parseWorkflow(_ object: JSONObject, input: String, workflow: JSONValue, catalog: StepCatalog) throws(APIError) -> CreateJobRequest {
+        for field in ["kind", "options", "output"] where object[field] != nil {
+            throw .invalidRequest(field == "output"
+                ? "output cannot be given with workflow; give each step its own output (s3://…, with {ref})"
+                : "give either kind and options, or workflow; not both (\(field) was sent with workflow)")
+        }
+        let steps = try Workflow.parse(workflow, catalog: catalog)
+        var connectionID: String?
+        switch object["connection_id"] {
+        case nil, .null?: connectionID = nil
+        case .string(let s)? where IDSource.isWellFormed(s, prefix: .connection): connectionID = s
+        default: throw .invalidRequest("connection_id must be a connection id like conn_…")
+        }
+        return CreateJobRequest(
+            input: input, kind: .workflow, options: JSONObject(), typedOptions: nil, output: nil,
+            metadata: try Self.metadata(object["metadata"]) ?? JSONObject(), connectionID: connectionID,
+            webhookURL: try WebhookURL.parse(object["webhook_url"]), workflow: steps, workflowJSON: workflow
+        )
+    }
+
+    /// Whether any step's result goes to an `s3://` destination (which needs a connection).
+    public var writesToStorage: Bool {
+        output != nil || Workflow.flatten(workflow ?? []).contains { $0.step.output != nil }
+    }
 
     /// `metadata`: an object of at most 16 KiB of JSON, stored and returned as given; nil when absent.
     static func metadata(_ value: JSONValue?) throws(APIError) -> JSONObject? {

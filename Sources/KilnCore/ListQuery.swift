@@ -77,7 +77,7 @@ public struct JobFilter: Sendable, Equatable {
         var filter = JobFilter()
         if let kind = params["kind"] {
             guard let value = JobKind(rawValue: kind) else {
-                throw .invalidRequest("kind must be one of \(JobKind.allNames), got '\(kind)'")
+                throw .invalidRequest("kind must be one of \(JobKind.listedNames), got '\(kind)'")
             }
             filter.kind = value
         }

@@ -1,57 +1,70 @@
 import Foundation
 
-/// Tells the worker running a job that it was cancelled, at once. (The store already says so;
-/// this only saves the worker from finding out at its next heartbeat.) Cancels of jobs that do
-/// not run in this process — every cancel other nodes announce — are ignored.
+/// Tells the workers running steps of a run here that it was cancelled (or that another of its
+/// steps failed), at once. (The store already says so; this only saves them from finding out at
+/// their next write.) Several steps of one run may run here at the same time: each waits on its
+/// own. Announcements for runs with no step here are ignored.
 public final class JobCancellations: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiters: [String: CheckedContinuation<Void, Never>] = [:]
+    private var waiters: [String: [UUID: CheckedContinuation<Void, Never>]] = [:]
+    /// Runs cancelled while steps of them run here; dropped when the last of those ends.
     private var requested: Set<String> = []
-    private var running: Set<String> = []
+    /// Steps running here, by run.
+    private var running: [String: Int] = [:]
+    /// Waits whose task was cancelled before they registered.
+    private var abandoned: Set<UUID> = []
 
     public init() {}
 
-    public func cancel(_ jobID: String) {
-        let waiter: CheckedContinuation<Void, Never>? = lock.withLock {
-            if let waiting = waiters.removeValue(forKey: jobID) { return waiting }
-            if running.contains(jobID) { requested.insert(jobID) }
-            return nil
+    public func cancel(_ runID: String) {
+        let resumed: [CheckedContinuation<Void, Never>] = lock.withLock {
+            if running[runID, default: 0] > 0 { requested.insert(runID) }
+            return Array((waiters.removeValue(forKey: runID) ?? [:]).values)
         }
-        waiter?.resume()
+        for waiter in resumed { waiter.resume() }
     }
 
-    /// Marks the job as running here, from its claim until `forget`.
-    func begin(_ jobID: String) {
-        _ = lock.withLock { running.insert(jobID) }
+    /// Marks a step of the run as running here, from its claim until `forget`.
+    func begin(_ runID: String) {
+        lock.withLock { running[runID, default: 0] += 1 }
     }
 
-    /// Returns when `cancel(jobID)` is called, or when the calling task is cancelled.
-    func waitForCancel(_ jobID: String) async {
+    /// Whether steps of the run are running here.
+    func isRunning(_ runID: String) -> Bool {
+        lock.withLock { running[runID, default: 0] > 0 }
+    }
+
+    /// Returns when `cancel(runID)` is called, or when the calling task is cancelled.
+    func waitForCancel(_ runID: String) async {
+        let token = UUID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let now: Bool = lock.withLock {
-                    if requested.remove(jobID) != nil { return true }
-                    waiters[jobID] = continuation
+                    if requested.contains(runID) || abandoned.remove(token) != nil { return true }
+                    waiters[runID, default: [:]][token] = continuation
                     return false
                 }
                 if now { continuation.resume() }
             }
         } onCancel: {
             let waiter: CheckedContinuation<Void, Never>? = lock.withLock {
-                if let waiting = waiters.removeValue(forKey: jobID) { return waiting }
-                // Cancelled before it registered: leave a mark so it returns at once.
-                requested.insert(jobID)
+                if let waiting = waiters[runID]?.removeValue(forKey: token) { return waiting }
+                abandoned.insert(token)
                 return nil
             }
             waiter?.resume()
         }
     }
 
-    /// Drops what is left of a job that has ended.
-    func forget(_ jobID: String) {
+    /// A step of the run ended here.
+    func forget(_ runID: String) {
         lock.withLock {
-            requested.remove(jobID)
-            running.remove(jobID)
+            running[runID, default: 1] -= 1
+            if running[runID] ?? 0 <= 0 {
+                running.removeValue(forKey: runID)
+                requested.remove(runID)
+                if waiters[runID]?.isEmpty ?? false { waiters.removeValue(forKey: runID) }
+            }
         }
     }
 }

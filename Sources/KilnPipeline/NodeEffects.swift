@@ -97,6 +97,14 @@ public struct NodeEffects: Sendable {
         metrics.fetched(bytes: bytes, source: "s3")
     }
 
+    /// The run's imported copy: its path on this disk, or downloaded to `destination`; nil when there is none.
+    func importedCopy(runID: String, name: String, downloadingTo destination: String) async throws -> String? {
+        let maximumBytes = maximumInputBytes
+        return try await mapping(.fetchingInput) {
+            try await results.importedCopy(runID: runID, name: name, downloadingTo: destination, maximumBytes: maximumBytes)
+        }
+    }
+
     func probe(_ path: String, filename: String) async throws -> MediaFile {
         try await mapping(.probing) { try await probeFile(path, filename, maximumInputPixels) }
     }

@@ -68,6 +68,51 @@ public enum ResultStorage: Sendable {
         return store
     }
 
+    // MARK: A run's imported copy
+
+    /// Where the one imported copy of a run's input is kept while the run lasts, for steps that
+    /// run on other nodes: below the run's folder, in a hidden one that `/files` never serves.
+    static func importedCopyKey(runID: String, name: String) -> String { "\(runID)/.input/\(name)" }
+
+    /// Keeps `path` as the run's imported copy: a hard link on this disk (a copy across file
+    /// systems), an upload to the bucket.
+    func keepImportedCopy(_ path: String, runID: String, name: String) async throws {
+        let key = Self.importedCopyKey(runID: runID, name: name)
+        switch self {
+        case .local(let files):
+            let destination = files.path(for: key)
+            try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: destination)
+            if link(path, destination) != 0 { try FileManager.default.copyItem(atPath: path, toPath: destination) }
+        case .s3(let store, let bucket, let prefix):
+            try await store.upload(file: path, to: S3Location(bucket: bucket, key: objectKey(prefix, key)), contentType: "application/octet-stream")
+        }
+    }
+
+    /// The run's imported copy on this node: its path on this disk, or downloaded to `destination`.
+    /// Nil when there is none.
+    func importedCopy(runID: String, name: String, downloadingTo destination: String, maximumBytes: Int64) async throws -> String? {
+        let key = Self.importedCopyKey(runID: runID, name: name)
+        switch self {
+        case .local(let files):
+            let path = files.path(for: key)
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        case .s3(let store, let bucket, let prefix):
+            _ = try await store.download(S3Location(bucket: bucket, key: objectKey(prefix, key)), to: destination, maximumBytes: maximumBytes)
+            return destination
+        }
+    }
+
+    /// Removes the run's imported copy (the run has ended).
+    func removeImportedCopy(runID: String, name: String) async {
+        switch self {
+        case .local(let files):
+            files.remove(prefix: "\(runID)/.input")
+        case .s3(let store, let bucket, let prefix):
+            try? await store.delete(S3Location(bucket: bucket, key: objectKey(prefix, Self.importedCopyKey(runID: runID, name: name))))
+        }
+    }
+
     private func objectKey(_ prefix: String, _ key: String) -> String {
         prefix.isEmpty ? key : prefix + "/" + key
     }

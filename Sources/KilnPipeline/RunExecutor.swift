@@ -4,9 +4,10 @@ import KilnObservability
 import KilnStore
 import Logging
 
-/// Runs one claimed run to its end, for the server, `kiln worker` and the local command line
-/// alike: each step in turn in a scratch directory of its own, every change decided by
-/// `Lifecycle` and stored through `JobStore.transition` under the worker's lease.
+/// Runs the steps a worker claimed, for the server, `kiln worker` and the local command line
+/// alike: each step of the claim in turn in a scratch directory of its own, every change decided
+/// by `Lifecycle` and stored through `JobStore.transition` under the steps' lease. Steps of one
+/// run claimed by other workers run at the same time.
 public struct RunExecutor: Sendable {
     public let store: any JobStore
     public let effects: NodeEffects
@@ -47,11 +48,14 @@ public struct RunExecutor: Sendable {
     /// The run was cancelled while it ran.
     public struct CancelRequested: Error {}
 
-    /// Runs the run to its end. Throws `CancelRequested` when it was cancelled, `LeaseLost` when
-    /// another worker took it over, `CancellationError` when this worker stops; otherwise the
-    /// outcome is in the store.
-    public func execute(_ run: Run, workerID: String) async throws {
-        let scratch = scratchDirectory(of: run.id)
+    /// Runs the steps a worker claimed (`steps` of `run`, a chain: see `RunGraph`), in order, in
+    /// one scratch directory. Throws `CancelRequested` when the run was cancelled or another of
+    /// its steps failed meanwhile, `LeaseLost` when another worker took the steps over,
+    /// `CancellationError` when this worker stops; otherwise the outcome is in the store.
+    public func execute(_ run: Run, steps: [Int], workerID: String) async throws {
+        guard let head = steps.first else { return }
+        let runScratch = scratchDirectory(of: run.id)
+        let scratch = runScratch + "/" + run.steps[head].id
         try? FileManager.default.removeItem(atPath: scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try FileManager.default.createDirectory(atPath: scratch + "/out", withIntermediateDirectories: true)
@@ -59,30 +63,61 @@ public struct RunExecutor: Sendable {
         cancellations.begin(run.id)
         defer { cancellations.forget(run.id) }
 
+        let last = Box()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await heartbeat(runID: run.id, workerID: workerID) }
             group.addTask {
                 // A cancel may have landed between the claim and `begin`.
-                if try await store.run(id: run.id, projectID: nil)?.status == .cancelled { throw CancelRequested() }
+                if try await store.run(id: run.id, projectID: nil)?.status.isFinished == true { throw CancelRequested() }
                 await cancellations.waitForCancel(run.id)
                 if !Task.isCancelled { throw CancelRequested() }
             }
-            group.addTask { try await steps(of: run, workerID: workerID, scratch: scratch) }
+            group.addTask {
+                last.run = try await self.steps(steps, of: run, workerID: workerID, scratch: scratch, runScratch: runScratch)
+            }
             // The steps end the group; the heartbeat and the cancel watch only end it by throwing.
             try await group.next()
             group.cancelAll()
         }
+        guard let final = last.run, final.status.isFinished else { return }
+        // The other steps of a failed run stop now on this node (other nodes hear it from the store).
+        if final.status == .failed { cancellations.cancel(run.id) }
+        await removeRunFiles(final)
     }
 
-    /// Where a run works; removed when it ends, and when it fails for good after its worker died.
+    /// Where a run works on this node; removed when it ends, and when it fails for good after its worker died.
     public func scratchDirectory(of runID: String) -> String {
         (settings.scratchRoot as NSString).appendingPathComponent(runID)
     }
 
-    /// Removes whatever a cancelled run published.
+    /// Removes what a cancelled run published.
     public func discardOutputs(of run: Run) {
         effects.results.remove(prefix: run.id)
         for step in run.steps { effects.results.remove(prefix: step.id) }
+    }
+
+    /// Removes a run's folder on this node and its imported copy, once it has ended.
+    public func removeRunFiles(_ run: Run) async {
+        try? FileManager.default.removeItem(atPath: scratchDirectory(of: run.id))
+        await effects.results.removeImportedCopy(runID: run.id, name: StepContext.inputName(of: run.input))
+    }
+
+    /// Removes the folders of runs that ended while they were kept on this node (their last step
+    /// ran elsewhere), but those of runs with steps running here.
+    public func sweepScratch() async {
+        let root = settings.scratchRoot
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix("job_") || name.hasPrefix("task_") {
+            guard !cancellations.isRunning(name) else { continue }
+            guard let run = try? await store.run(id: name, projectID: nil) else {
+                try? FileManager.default.removeItem(atPath: (root as NSString).appendingPathComponent(name))
+                continue
+            }
+            if run.status.isFinished { await removeRunFiles(run) }
+        }
+    }
+
+    private final class Box: @unchecked Sendable {
+        var run: Run?
     }
 
     private func heartbeat(runID: String, workerID: String) async throws {
@@ -96,7 +131,7 @@ public struct RunExecutor: Sendable {
         }
     }
 
-    /// Stores a transition; a refusal means this worker no longer holds the run.
+    /// Stores a transition; a refusal means this worker no longer holds the step.
     @discardableResult
     private func record(_ runID: String, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run {
         do {
@@ -110,18 +145,20 @@ public struct RunExecutor: Sendable {
         }
     }
 
-    private func steps(of run: Run, workerID: String, scratch: String) async throws {
+    /// Runs the claimed steps in turn, each reading what the one before left in the workspace;
+    /// returns the run as the last transition left it.
+    private func steps(_ indices: [Int], of run: Run, workerID: String, scratch: String, runScratch: String) async throws -> Run {
         var workspace = RunWorkspace()
-        var previousOutput = JSONValue.null
+        var current = run
         let runLogger = logger(for: run, workerID: workerID)
-        for index in run.steps.indices {
-            let step = run.steps[index]
+        for index in indices {
+            let step = current.steps[index]
             let entry = registry[step.kind]
             let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
-            // A job's steps read the run's input (the first ones) or the step before's output;
-            // a standalone task keeps the input it was created with.
+            // A job's steps read the run's input (the first ones) or the output of the step they
+            // come after; a standalone task keeps the input it was created with.
             // (`.none` spelled out: a bare `nil` here would be JSONValue's own null literal.)
-            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : previousOutput) : .none
+            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : RunGraph(current.steps).input(of: index)) : .none
             let reportsProgress = entry?.reportsProgress ?? false
             let started = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                 try Lifecycle.startStep(run, index, input: input, reportsProgress: reportsProgress, worker: workerID, now: clock.nowMillis())
@@ -131,13 +168,12 @@ public struct RunExecutor: Sendable {
             stepEffects.logger[metadataKey: "task_id"] = .string(step.id)
             stepEffects.logger.debug("task started", metadata: ["kind": .string(step.kind.rawValue)])
             let timer = StepTimer(step: step, metrics: metrics)
-            let last = index == run.steps.count - 1
             do {
                 guard let entry else {
                     throw RunError("kind_unavailable", "this node cannot run \(step.kind.rawValue) tasks")
                 }
                 let context = StepContext(
-                    run: started, index: index, scratch: scratch, effects: stepEffects, progressBox: ProgressBox(),
+                    run: started, index: index, scratch: scratch, runScratch: runScratch, effects: stepEffects, progressBox: ProgressBox(),
                     markFinishing: {
                         try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                             try Lifecycle.finishing(run, index, worker: workerID, now: clock.nowMillis())
@@ -147,17 +183,16 @@ public struct RunExecutor: Sendable {
                 let output = try await withProgress(of: context, runID: run.id, workerID: workerID) {
                     try await entry.run(step.options, context, &workspace)
                 }
-                let finished = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
-                    let now = clock.nowMillis()
-                    let succeeded = try Lifecycle.succeedStep(run, index, output: output.file, worker: workerID, now: now)
-                    // The last step's success and the run's end are one write, so a cancel that
-                    // races the end never leaves a succeeded step in a cancelled run.
-                    return last ? try Lifecycle.finish(succeeded, output: output.url, worker: workerID, now: now) : succeeded
+                // The last step's success and the run's end are one write, so a cancel that
+                // races the end never leaves a succeeded step in a cancelled run.
+                current = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                    try Lifecycle.succeedStep(
+                        run, index, output: output.file, url: output.url, skipping: output.skipping, worker: workerID, now: clock.nowMillis()
+                    )
                 }
                 timer.finished(.succeeded)
                 stepEffects.logger.debug("task succeeded", metadata: ["kind": .string(step.kind.rawValue)])
-                if last { ended(finished, logger: runLogger) }
-                previousOutput = output.file
+                ended(current, logger: runLogger)
             } catch let error as RunError {
                 let failed = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
                     try Lifecycle.failStep(run, index, error: error, worker: workerID, now: clock.nowMillis())
@@ -165,7 +200,7 @@ public struct RunExecutor: Sendable {
                 timer.finished(.failed)
                 stepEffects.logger.info("task failed", metadata: ["kind": .string(step.kind.rawValue), "error_kind": .string(error.kind)])
                 ended(failed, logger: runLogger)
-                return
+                return failed
             } catch is CancellationError {
                 timer.finished(.cancelled)
                 throw CancellationError()
@@ -183,9 +218,10 @@ public struct RunExecutor: Sendable {
                 }
                 timer.finished(.failed)
                 ended(failed, logger: runLogger)
-                return
+                return failed
             }
         }
+        return current
     }
 
     /// Logs and counts a run that reached its end here (cancels are counted where they are asked for).

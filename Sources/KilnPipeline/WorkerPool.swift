@@ -4,8 +4,10 @@ import KilnStore
 import Logging
 import ServiceLifecycle
 
-/// The workers of this process, as one service: each claims a run, executes it, and waits for
-/// the next wake-up (a created run) or, at the latest, a second (for runs whose worker died).
+/// The workers of this process, as one service: each claims a step (with the steps that continue
+/// on its worker), executes it, and waits for the next wake-up (a created run, a step made ready)
+/// or, at the latest, a second (for steps whose worker died). Workers of one process may run
+/// steps of the same run at once.
 public struct WorkerPool: Service {
     public let executor: RunExecutor
     public let wake: WakeSignal
@@ -35,33 +37,42 @@ public struct WorkerPool: Service {
 
     private func work(workerID: String) async {
         await withGracefulShutdownHandler {
+            var idleLooks = 0
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let seen = wake.generation
-                guard let run = await claim(workerID: workerID) else {
+                guard let (run, steps) = await claim(workerID: workerID) else {
                     await wake.wait(after: seen, timeout: .seconds(1))
+                    idleLooks += 1
+                    // Runs whose last steps ran on other nodes leave their folders here until a look.
+                    if idleLooks % 10 == 0 { await executor.sweepScratch() }
                     continue
                 }
-                await execute(run, workerID: workerID)
+                idleLooks = 0
+                // Other steps of the run may be ready too: the idle workers look.
+                wake.notify()
+                await execute(run, steps: steps, workerID: workerID)
+                // What this worker finished may have made steps ready.
+                wake.notify()
             }
         } onGracefulShutdown: {
             wake.notify()
         }
     }
 
-    /// The next run for this worker, if any; runs that failed for good on the way lose their scratch.
-    private func claim(workerID: String) async -> Run? {
+    /// The next steps for this worker, if any; runs that failed for good on the way lose their scratch.
+    private func claim(workerID: String) async -> (Run, [Int])? {
         let settings = executor.settings
         do {
-            let result = try await executor.store.claimNextRun(
+            let result = try await executor.store.claimNext(
                 workerID: workerID, leaseMillis: settings.leaseMillis, now: executor.clock.nowMillis(),
                 maximumAttempts: settings.maximumAttempts
             )
             for failed in result.exhausted {
                 executor.logger(for: failed, workerID: workerID).warning("run failed: \(failed.error?.message ?? "worker lost")")
                 if let job = failed.job { executor.metrics.jobFinished(kind: job.kind.rawValue, status: failed.status.rawValue) }
-                try? FileManager.default.removeItem(atPath: executor.scratchDirectory(of: failed.id))
+                await executor.removeRunFiles(failed)
             }
-            return result.claimed
+            return result.claimed.map { ($0, result.steps) }
         } catch {
             executor.logger.error("claiming a run failed: \(error)")
             try? await Task.sleep(for: .seconds(1))
@@ -69,21 +80,28 @@ public struct WorkerPool: Service {
         }
     }
 
-    private func execute(_ run: Run, workerID: String) async {
+    private func execute(_ run: Run, steps: [Int], workerID: String) async {
         let logger = executor.logger(for: run, workerID: workerID)
-        logger.info("run started", metadata: ["attempt": .stringConvertible(run.attempts)])
+        logger.info("steps started", metadata: [
+            "tasks": .string(steps.map { run.steps[$0].kind.rawValue }.joined(separator: ",")),
+            "attempt": .stringConvertible(run.steps[steps[0]].attempts),
+        ])
         executor.metrics.worker(busy: true)
         defer { executor.metrics.worker(busy: false) }
         do {
-            // A shutdown stops the encode; the run goes back to the queue for the next start.
-            try await cancelWhenGracefulShutdown { try await executor.execute(run, workerID: workerID) }
-        } catch is RunExecutor.CancelRequested {
-            logger.info("run cancelled while running")
-            executor.discardOutputs(of: run)
-        } catch is RunExecutor.LeaseLost {
-            // Cancelled (the store no longer lists it as processing) or taken over.
-            if case .cancelled? = try? await executor.store.run(id: run.id, projectID: nil)?.status { executor.discardOutputs(of: run) }
-            logger.warning("this worker no longer holds the run")
+            // A shutdown stops the encode; the steps go back to the queue for the next start.
+            try await cancelWhenGracefulShutdown { try await executor.execute(run, steps: steps, workerID: workerID) }
+        } catch let error where error is RunExecutor.CancelRequested || error is RunExecutor.LeaseLost {
+            // Cancelled, failed by another step, or taken over: a cancelled run's results go; a
+            // failed run's published ones stay.
+            let now = try? await executor.store.run(id: run.id, projectID: nil)
+            if now?.status == .cancelled { executor.discardOutputs(of: run) }
+            if let now, now.status.isFinished { await executor.removeRunFiles(now) }
+            if error is RunExecutor.CancelRequested {
+                logger.info("steps stopped: the run \(now?.status.rawValue ?? "ended")")
+            } else {
+                logger.warning("this worker no longer holds its steps")
+            }
         } catch {
             do {
                 try await executor.store.transition(runID: run.id, projectID: nil) { [clock = executor.clock] run throws(LifecycleRefusal) in

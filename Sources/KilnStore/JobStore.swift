@@ -31,9 +31,10 @@ public protocol JobStore: Sendable {
 
     // MARK: Running
 
-    /// Claims the oldest claimable run (queued, or processing under a lease that ran out) with
-    /// `Lifecycle.claim`. Runs the claim finds exhausted fail on the way and are reported too.
-    func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult
+    /// Claims steps of the oldest run with a claimable step (ready, or running under a lease that
+    /// ran out) with `Lifecycle.claim`: the step and the steps that continue on its worker. Runs
+    /// the claim finds exhausted fail on the way and are reported too.
+    func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult
     /// Applies `change` to the run as it is now and stores the result, atomically: the run is
     /// read and written in one transaction, locked against other nodes. Throws the change's
     /// `LifecycleRefusal`, or `StoreError.runNotFound`.
@@ -174,27 +175,60 @@ public struct QueueSummary: Sendable, Equatable {
     }
 }
 
-/// What `claimNextRun` did.
+/// What `claimNext` did.
 public struct ClaimResult: Sendable, Equatable {
-    /// The run now held by the worker, if any was claimable.
+    /// The run as it is after the claim, if a step was claimable.
     public var claimed: Run?
+    /// The indices of the steps the worker now holds, in the order it runs them.
+    public var steps: [Int]
     /// Runs that had been interrupted too often and failed with `worker_lost` instead.
     public var exhausted: [Run]
 
-    public init(claimed: Run? = nil, exhausted: [Run] = []) {
+    public init(claimed: Run? = nil, steps: [Int] = [], exhausted: [Run] = []) {
         self.claimed = claimed
+        self.steps = steps
         self.exhausted = exhausted
     }
 
-    /// Adds what one claim did; true when the worker got the run and the search is over.
-    mutating func add(_ claim: Lifecycle.Claim) -> Bool {
-        switch claim {
-        case .claimed(let run):
+    /// Adds what one candidate gave; true when the worker got steps and the search is over.
+    mutating func add(_ outcome: Candidate) -> Bool {
+        switch outcome {
+        case .claim(.claimed(let run, let steps)):
             claimed = run
+            self.steps = steps
             return true
-        case .exhausted(let run):
+        case .claim(.exhausted(let run)):
             exhausted.append(run)
             return false
+        case .corrected:
+            return false
+        }
+    }
+
+    /// What one candidate of the claim query gave, to store.
+    enum Candidate {
+        case claim(Lifecycle.Claim)
+        /// The run had nothing to claim after all: its `claimableAt`, corrected.
+        case corrected(Run)
+
+        var run: Run {
+            switch self {
+            case .claim(let claim): return claim.run
+            case .corrected(let run): return run
+            }
+        }
+    }
+
+    /// What to store for one candidate of the claim query: the claim, or, when the run had
+    /// nothing to claim after all, the run with `claimableAt` corrected; nil when nothing changes
+    /// (the search is over).
+    static func attempt(_ run: Run, worker: String, now: Int64, leaseMillis: Int64, maximumAttempts: Int) -> Candidate? {
+        do {
+            return .claim(try Lifecycle.claim(run, worker: worker, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts))
+        } catch {
+            var corrected = run
+            corrected.claimableAt = Lifecycle.claimableAt(run)
+            return corrected == run ? nil : .corrected(corrected)
         }
     }
 }

@@ -23,71 +23,91 @@ enum RunRecords {
 
     /// A run's row with its job's fields (NULL for a standalone task). Keep in step with `run(_:)`.
     static let runColumns = """
-        r.id, r.project_id, r.input, r.destination, r.connection_id, r.status, r.output, r.error, r.attempts, r.lease_owner,
-        r.lease_expires_at, r.created_at, r.started_at, r.finished_at, r.updated_at, j.kind, j.options, j.metadata, r.webhook_url
+        r.id, r.project_id, r.input, r.destination, r.connection_id, r.status, r.output, r.error, r.claimable_at, r.outputs,
+        r.created_at, r.started_at, r.finished_at, r.updated_at, j.kind, j.options, j.metadata, r.webhook_url, j.workflow
         """
     static let runsWithJobs = "runs r LEFT JOIN jobs j ON j.id = r.id"
     static let jobsWithRuns = "jobs j JOIN runs r ON r.id = j.id"
 
     static func run(_ c: some Cells) throws -> Run {
         var job: JobFields?
-        if let kind = try c.optionalText(15) {
+        if let kind = try c.optionalText(14) {
             job = JobFields(
-                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(16)),
-                metadata: StoredJSON.object(try c.optionalText(17))
+                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(15)),
+                metadata: StoredJSON.object(try c.optionalText(16)), workflow: try c.optionalText(18).map(StoredJSON.value)
             )
         }
-        let leaseOwner = try c.optionalText(9)
-        let leaseExpiry = try c.optionalInteger(10)
         return Run(
             id: try c.text(0), projectID: try c.text(1), job: job, input: try c.text(2), destination: try c.optionalText(3),
-            connectionID: try c.optionalText(4), webhookURL: try c.optionalText(18), status: RunStatus(rawValue: try c.text(5)) ?? .queued, output: try c.optionalText(6),
-            error: StoredJSON.error(try c.optionalText(7)), lease: leaseOwner.map { Lease(owner: $0, expiresAt: leaseExpiry ?? 0) },
-            attempts: Int(try c.integer(8)), steps: [], createdAt: try c.integer(11), startedAt: try c.optionalInteger(12),
-            finishedAt: try c.optionalInteger(13), updatedAt: try c.integer(14)
+            connectionID: try c.optionalText(4), webhookURL: try c.optionalText(17), status: RunStatus(rawValue: try c.text(5)) ?? .queued,
+            output: try c.optionalText(6), error: StoredJSON.error(try c.optionalText(7)), claimableAt: try c.optionalInteger(8),
+            outputs: StoredJSON.object(try c.optionalText(9)), steps: [], createdAt: try c.integer(10), startedAt: try c.optionalInteger(11),
+            finishedAt: try c.optionalInteger(12), updatedAt: try c.integer(13)
         )
     }
 
     /// Keep in step with `step(_:)`.
     static let taskColumns = """
         id, project_id, run_id, job_id, kind, options, input, output, status, progress, error, created_by, metadata,
-        created_at, started_at, finished_at, updated_at
+        created_at, started_at, finished_at, updated_at, ref, after_ids, destination, lease_owner, lease_expires_at, attempts
         """
 
     static func step(_ c: some Cells) throws -> Step {
         let metadata = try c.optionalText(12)
+        let leaseOwner = try c.optionalText(20)
+        let leaseExpiry = try c.optionalInteger(21)
         return Step(
             id: try c.text(0), projectID: try c.text(1), runID: try c.text(2), jobID: try c.optionalText(3),
             kind: StepKind(try c.text(4)), options: StoredJSON.object(try c.optionalText(5)), input: StoredJSON.value(try c.optionalText(6)),
             output: StoredJSON.value(try c.optionalText(7)), status: TaskStatus(rawValue: try c.text(8)) ?? .waiting,
             progress: try c.optionalReal(9).map { Int($0.rounded()) }, error: StoredJSON.error(try c.optionalText(10)),
             createdBy: try c.optionalText(11), metadata: metadata.map(StoredJSON.object), createdAt: try c.integer(13),
-            startedAt: try c.optionalInteger(14), finishedAt: try c.optionalInteger(15), updatedAt: try c.integer(16)
+            startedAt: try c.optionalInteger(14), finishedAt: try c.optionalInteger(15), updatedAt: try c.integer(16),
+            ref: try c.optionalText(17), after: try c.optionalText(18).map(StoredJSON.strings) ?? [Self.legacyMarker],
+            destination: try c.optionalText(19), lease: leaseOwner.map { Lease(owner: $0, expiresAt: leaseExpiry ?? 0) },
+            attempts: Int(try c.integer(22))
         )
+    }
+
+    /// What `after` reads as for a step written before steps had dependencies (`after_ids` NULL).
+    static let legacyMarker = "\u{0}legacy"
+
+    /// A run's steps as read: those written before steps had dependencies come after the step
+    /// before them (every run then was a linear chain).
+    static func linkingLegacySteps(_ steps: [Step]) -> [Step] {
+        var linked = steps
+        for index in linked.indices where linked[index].after == [legacyMarker] {
+            linked[index].after = index == 0 ? [] : [linked[index - 1].id]
+        }
+        return linked
     }
 
     // MARK: Writing
 
     static let insertRunColumns = """
-        id, project_id, input, destination, connection_id, status, output, error, attempts, lease_owner, lease_expires_at,
+        id, project_id, input, destination, connection_id, status, output, error, claimable_at, outputs,
         created_at, started_at, finished_at, updated_at, webhook_url
         """
 
     static func runValues(_ run: Run) -> [Value] {
         [
             .text(run.id), .text(run.projectID), .text(run.input), .text(run.destination), .text(run.connectionID),
-            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(Int64(run.attempts)),
-            .text(run.lease?.owner), .integer(run.lease?.expiresAt), .integer(run.createdAt), .integer(run.startedAt),
-            .integer(run.finishedAt), .integer(run.updatedAt), .text(run.webhookURL),
+            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(run.claimableAt),
+            .text(outputsText(run)), .integer(run.createdAt), .integer(run.startedAt), .integer(run.finishedAt), .integer(run.updatedAt),
+            .text(run.webhookURL),
         ]
     }
 
-    static let insertJobColumns = "id, project_id, kind, options, metadata, created_at"
+    private static func outputsText(_ run: Run) -> String? {
+        run.outputs.isEmpty ? nil : JSONValue.object(run.outputs).serialized()
+    }
+
+    static let insertJobColumns = "id, project_id, kind, options, metadata, created_at, workflow"
 
     static func jobValues(_ run: Run, _ job: JobFields) -> [Value] {
         [
             .text(run.id), .text(run.projectID), .text(job.kind.rawValue), .text(JSONValue.object(job.options).serialized()),
-            .text(JSONValue.object(job.metadata).serialized()), .integer(run.createdAt),
+            .text(JSONValue.object(job.metadata).serialized()), .integer(run.createdAt), .text(job.workflow?.serialized()),
         ]
     }
 
@@ -99,7 +119,9 @@ enum RunRecords {
             .text(JSONValue.object(step.options).serialized()), .text(step.input.serialized()), .text(step.output.serialized()),
             .text(step.status.rawValue), .real(step.progress.map(Double.init)), .text(step.error?.json.serialized()),
             .text(step.createdBy), .text(step.metadata.map { JSONValue.object($0).serialized() }), .integer(step.createdAt),
-            .integer(step.startedAt), .integer(step.finishedAt), .integer(step.updatedAt),
+            .integer(step.startedAt), .integer(step.finishedAt), .integer(step.updatedAt), .text(step.ref),
+            .text(JSONValue.array(step.after.map(JSONValue.string)).serialized()), .text(step.destination), .text(step.lease?.owner),
+            .integer(step.lease?.expiresAt), .integer(Int64(step.attempts)),
         ]
     }
 
@@ -176,26 +198,34 @@ enum RunRecords {
 
     /// What a transition may change of a run, then its id.
     static let updateRunAssignments = [
-        "status", "output", "error", "attempts", "lease_owner", "lease_expires_at", "started_at", "finished_at", "updated_at",
+        "status", "output", "error", "claimable_at", "outputs", "started_at", "finished_at", "updated_at",
     ]
 
     static func updateRunValues(_ run: Run) -> [Value] {
         [
-            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(Int64(run.attempts)),
-            .text(run.lease?.owner), .integer(run.lease?.expiresAt), .integer(run.startedAt), .integer(run.finishedAt),
-            .integer(run.updatedAt), .text(run.id),
+            .text(run.status.rawValue), .text(run.output), .text(run.error?.json.serialized()), .integer(run.claimableAt),
+            .text(outputsText(run)), .integer(run.startedAt), .integer(run.finishedAt), .integer(run.updatedAt), .text(run.id),
         ]
     }
 
     /// What a transition may change of a step, then its id.
-    static let updateTaskAssignments = ["input", "output", "status", "progress", "error", "started_at", "finished_at", "updated_at"]
+    static let updateTaskAssignments = [
+        "input", "output", "status", "progress", "error", "started_at", "finished_at", "updated_at", "lease_owner", "lease_expires_at", "attempts",
+    ]
 
     static func updateTaskValues(_ step: Step) -> [Value] {
         [
             .text(step.input.serialized()), .text(step.output.serialized()), .text(step.status.rawValue),
             .real(step.progress.map(Double.init)), .text(step.error?.json.serialized()), .integer(step.startedAt),
-            .integer(step.finishedAt), .integer(step.updatedAt), .text(step.id),
+            .integer(step.finishedAt), .integer(step.updatedAt), .text(step.lease?.owner), .integer(step.lease?.expiresAt),
+            .integer(Int64(step.attempts)), .text(step.id),
         ]
+    }
+
+    /// The candidate runs of a claim, oldest first: those with a step claimable at the bound time.
+    /// The one rule about claims in SQL; `Lifecycle.claimableAt` decides the column.
+    static func claimCandidate(now placeholder: String) -> String {
+        "SELECT id FROM runs WHERE claimable_at <= \(placeholder) ORDER BY created_at, id LIMIT 1"
     }
 
     /// The steps a transition changed.

@@ -15,6 +15,11 @@ enum StoredJSON {
         value(text).objectValue ?? JSONObject()
     }
 
+    /// A JSON array of strings (step ids).
+    static func strings(_ text: String) -> [String] {
+        value(text).arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
     static func error(_ text: String?) -> RunError? {
         RunError(json: value(text))
     }

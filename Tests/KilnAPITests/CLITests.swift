@@ -43,6 +43,33 @@ import Testing
         #expect(job["object"] == "job" && job["status"] == "succeeded" && job["output"] == .string("\(p)/logo-kiln.png"))
     }
 
+    @Test func aWorkflowRunsHereWithItsResultsNamedByRef() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.path
+        try Data(#"""
+            [{"kind": "video", "options": {"width": 160, "end": 1}, "ref": "web"},
+             {"kind": "image", "options": {"start": 1, "format": "webp", "width": 64}, "ref": "poster"},
+             {"kind": "conditions", "conditions": [{"prop": "has_audio", "operator": "==", "value": true}],
+              "next": [{"kind": "audio", "options": {"end": 1}, "ref": "sound"}]},
+             {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
+              "next": [{"kind": "adaptive_video", "ref": "hls"}]}]
+            """#.utf8).write(to: dir.appendingPathComponent("steps.json"))
+        let result = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/bigbuckbunny.mp4", "-o", "\(p)/out"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.split(separator: "\n").map(String.init) == ["web\t\(p)/out/web.mp4", "poster\t\(p)/out/poster.webp", "sound\t\(p)/out/sound.mp3"])
+        #expect(try MediaInspector.ffprobe("\(p)/out/web.mp4").stream("video")?["width"] == 160)
+        #expect(try MediaInspector.ffprobe("\(p)/out/poster.webp").stream("video")?["codec_name"] == "webp")
+        #expect(try MediaInspector.ffprobe("\(p)/out/sound.mp3").stream("audio")?["codec_name"] == "mp3")
+        #expect(!FileManager.default.fileExists(atPath: "\(p)/out/hls"), "the short input takes no HLS")
+
+        let bad = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/nope.mp4"])
+        #expect(bad.status == 2)
+        try Data(#"[{"kind":"video","options":{"width":1}}]"#.utf8).write(to: dir.appendingPathComponent("bad.json"))
+        let invalid = try KilnProcess.runSplit(["run", "\(p)/bad.json", "-i", "\(p)/bikes.mp4"])
+        #expect(invalid.status == 2 && invalid.errors.contains("workflow[0].options.width must be"), "\(invalid.errors)")
+    }
+
     @Test func probePipedIntoAnImageTask() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -170,6 +170,34 @@ struct ClusterTests {
         }
     }
 
+    @Test func aWorkflowsStepsRunOnSeveralWorkerNodesFromOneImportedCopy() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "cluster")
+            try await MediaServer.run(extraFiles: ["long.mp4": try WorkflowTests.longInput()]) { media in
+                try await Self.withCluster(extraArguments: ["--storage", "s3://cluster/out"], environment: S3Tests.environment(s3)) { cluster in
+                    let workers = [try cluster.startWorker(), try cluster.startWorker(), try cluster.startWorker()]
+                    let long = try await cluster.client.createJob(WorkflowTests.example(media.url("/media/long.mp4")))
+                    let short = try await cluster.client.createJob(WorkflowTests.example(media.url("/media/bigbuckbunny.mp4")))
+                    let longDone = try await cluster.client.waitForJob(long["id"]?.stringValue ?? "", timeout: .seconds(240))
+                    let shortDone = try await cluster.client.waitForJob(short["id"]?.stringValue ?? "", timeout: .seconds(240))
+                    #expect(longDone["status"] == "succeeded" && shortDone["status"] == "succeeded", "\(longDone["error"]?.serialized() ?? "") \(shortDone["error"]?.serialized() ?? "")")
+                    #expect(longDone["outputs"]?.objectValue?.keys == ["web", "poster", "hls", "sound"])
+                    #expect(shortDone["outputs"]?.objectValue?.keys == ["web", "poster", "sound"])
+                    #expect(try WorkflowTests.tasks(shortDone)[5]["error"]?["kind"] == "condition_not_met")
+                    #expect(media.requests(for: "/media/long.mp4") == 1 && media.requests(for: "/media/bigbuckbunny.mp4") == 1, "one fetch per input")
+                    // The steps of one job ran on more than one worker node.
+                    let id = try #require(longDone["id"]?.stringValue)
+                    let ran = workers.filter { $0.outputText.contains("steps started") && $0.outputText.contains(id) }
+                    #expect(ran.count >= 2, "steps of \(id) ran on \(ran.count) worker node(s)")
+                    guard case .array(let keys) = try s3.client("list", "cluster", "out/") else { throw TestFailure("list") }
+                    let names = keys.compactMap(\.stringValue)
+                    #expect(names.contains { $0.hasPrefix("out/\(id)/hls/") } && names.contains { $0.hasPrefix("out/\(id)/web/") })
+                    #expect(!names.contains { $0.contains("/.input/") }, "the imported copies are removed when the runs end: \(names)")
+                }
+            }
+        }
+    }
+
     @Test func killingTheAPINodeDuringABurstLosesNoAcknowledgedJob() async throws {
         try await Self.withCluster { cluster in
             let port = cluster.api?.port ?? 0

@@ -24,7 +24,7 @@ import Testing
     }
 
     /// Runs `run` to its end with `fakes`, returning every state the executor stored.
-    static func execute(_ run: Run, fakes: Fakes = Fakes(), storedOptions: JSONObject? = nil) async throws -> (final: Run, seen: [Run]) {
+    static func execute(_ run: Run, fakes: Fakes = Fakes(), workers: Int = 1) async throws -> (final: Run, seen: [Run]) {
         let directory = try TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
@@ -44,8 +44,7 @@ import Testing
         let executor = RunExecutor(
             store: store, effects: effects, registry: .standard, settings: settings, cancellations: JobCancellations(), observe: { seen.add($0) }
         )
-        let claimed = try #require(try await store.claimNextRun(workerID: "w", leaseMillis: 30_000, now: KilnClock.system.nowMillis(), maximumAttempts: 3).claimed)
-        try await executor.execute(claimed, workerID: "w")
+        try await executor.runToEnd(run.id, workers: workers, workerPrefix: "w")
         let final = try #require(try await store.run(id: run.id, projectID: nil))
         #expect(try FileManager.default.contentsOfDirectory(atPath: settings.scratchRoot).isEmpty, "the scratch directory is removed")
         return (final, seen.runs)

@@ -150,7 +150,7 @@ import Testing
 
             // Claimed twice already: the next expiry fails the job instead of running it a third time,
             // and the step that was running carries the error.
-            let result = try await store.claimNextRun(workerID: "c", leaseMillis: 1000, now: Self.now + 3000, maximumAttempts: 2)
+            let result = try await store.claimNext(workerID: "c", leaseMillis: 1000, now: Self.now + 3000, maximumAttempts: 2)
             #expect(result.claimed == nil && result.exhausted.map(\.id) == [job.id])
             let failed = try #require(try await store.job(id: job.id, projectID: "p1"))
             #expect(failed.status == .failed && failed.error?.kind == "worker_lost")
@@ -175,7 +175,7 @@ import Testing
             #expect(ended.steps[1...].allSatisfy { $0.status == .cancelled && $0.error?.kind == "cancelled" })
             await #expect(throws: LifecycleRefusal.notHeld, "only once") {
                 try await store.transition(runID: job.id, projectID: nil) { run throws(LifecycleRefusal) in
-                    try Lifecycle.finish(run, output: "x", worker: "a", now: Self.now + 20)
+                    try Lifecycle.succeedStep(run, 1, output: .null, url: "x", worker: "a", now: Self.now + 20)
                 }
             }
             let tasks = try await store.listTasks(projectID: "p1", filter: TaskFilter(status: .cancelled), page: PageRequest(limit: 10))
@@ -210,9 +210,9 @@ import Testing
                 var run = run
                 for index in run.steps.indices {
                     run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: false, worker: "a", now: Self.now + 8)
-                    run = try Lifecycle.succeedStep(run, index, output: .null, worker: "a", now: Self.now + 8)
+                    run = try Lifecycle.succeedStep(run, index, output: .null, url: "https://o", worker: "a", now: Self.now + 8)
                 }
-                return try Lifecycle.finish(run, output: "https://o", worker: "a", now: Self.now + 9)
+                return run
             }
             await #expect(throws: LifecycleRefusal.notCancellable(.succeeded)) { try await cancel(queued.id, "p1", Self.now + 10) }
 
@@ -275,9 +275,9 @@ import Testing
                 var run = run
                 for index in run.steps.indices {
                     run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: index == 2, worker: "w", now: Self.now + 2)
-                    run = try Lifecycle.succeedStep(run, index, output: .null, worker: "w", now: Self.now + 2)
+                    run = try Lifecycle.succeedStep(run, index, output: .null, url: "https://o", worker: "w", now: Self.now + 2)
                 }
-                return try Lifecycle.finish(run, output: "https://o", worker: "w", now: Self.now + 3)
+                return run
             }
             try await store.transition(runID: task.id, projectID: "p1") { run throws(LifecycleRefusal) in try Lifecycle.cancel(run, now: Self.now + 4) }
             let ofJob = try await store.listEvents(projectID: "p1", filter: EventFilter(jobID: job.id), page: PageRequest(limit: 100, order: .asc))
@@ -338,6 +338,6 @@ import Testing
 extension JobStore {
     /// A claim with the defaults the tests use.
     func claim(_ worker: String, now: Int64, lease: Int64 = 30_000, attempts: Int = 3) async throws -> Run? {
-        try await claimNextRun(workerID: worker, leaseMillis: lease, now: now, maximumAttempts: attempts).claimed
+        try await claimNext(workerID: worker, leaseMillis: lease, now: now, maximumAttempts: attempts).claimed
     }
 }

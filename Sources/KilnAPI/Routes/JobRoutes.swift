@@ -17,8 +17,8 @@ struct JobRoutes {
         let principal = try context.requirePrincipal()
         _ = try Self.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
-        let parsed = try CreateJobRequest.parse(body)
-        if parsed.output != nil {
+        let parsed = try CreateJobRequest.parse(body, catalog: env.catalog)
+        if parsed.writesToStorage {
             try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
         }
         let now = env.clock.nowMillis()

@@ -188,6 +188,8 @@ public enum JobOptions: Sendable, Hashable {
             o.resize = try reader.resize(defaultFit: .contain)
             o.trim = try reader.trim()
             return .adaptiveVideo(o)
+        case .workflow:
+            throw .invalidRequest("a workflow job has no options of its own; each step of its workflow has its options")
         }
     }
 

@@ -15,6 +15,10 @@ extension Run {
             JSONField("status", .string(status.rawValue)),
             JSONField("error", error?.json ?? .null),
         ]
+        if let workflow = job.workflow {
+            fields.append(JSONField("workflow", workflow))
+            fields.append(JSONField("outputs", .object(outputs)))
+        }
         if includeTasks {
             fields.append(JSONField("tasks", .array(steps.map { $0.json() })))
         }
@@ -31,11 +35,15 @@ extension Run {
 extension Step {
     /// The task object.
     public func json() -> JSONValue {
-        .object(JSONObject([
+        var fields = [
             JSONField("id", .string(id)),
             JSONField("object", "task"),
             JSONField("kind", .string(kind.rawValue)),
             JSONField("job_id", .optional(jobID)),
+        ]
+        // A workflow step's ref (a Kiln extension); the steps of other jobs and tasks have none.
+        if let ref { fields.append(JSONField("ref", .string(ref))) }
+        return .object(JSONObject(fields + [
             JSONField("input", input),
             JSONField("options", .object(options)),
             JSONField("output", output),

@@ -18,13 +18,14 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public static let image = StepKind("image")
     public static let animation = StepKind("animation")
     public static let adaptiveVideo = StepKind("adaptive_video")
+    public static let conditions = StepKind("conditions")
 
     /// Every kind the List Tasks page lists, including those this server may not run; `GET
     /// /tasks?kind=` accepts each of them.
     public static let listed: [StepKind] = [
         .probe, .import, .video, .audio, .image, .animation, .adaptiveVideo, .export,
         StepKind("speech"), StepKind("subtitles"), StepKind("chapters"), StepKind("nsfw"),
-        StepKind("summary"), StepKind("outline"), StepKind("conditions"),
+        StepKind("summary"), StepKind("outline"), .conditions,
     ]
 
     /// The page's older names: `ingest` is `import`, `upload` is `export`.
@@ -41,8 +42,14 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
 public enum JobKind: String, Sendable, CaseIterable, Hashable {
     case video, audio, image, animation
     case adaptiveVideo = "adaptive_video"
+    /// A job made of a `workflow`'s steps; not a kind a request names.
+    case workflow
 
-    public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    /// The kinds `POST /jobs` takes as `kind`.
+    public static let encodeKinds: [JobKind] = allCases.filter { $0 != .workflow }
+    public static var allNames: String { encodeKinds.map(\.rawValue).joined(separator: ", ") }
+    /// Every kind a job may have, for the `?kind=` filter.
+    public static var listedNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The step that makes a job of this kind.
     public var stepKind: StepKind { StepKind(rawValue) }

@@ -14,10 +14,14 @@ public struct StepOutput: Sendable {
     public var file: JSONValue
     /// Where the result was published, when the step published it.
     public var url: String?
+    /// Set when the steps after this one must not run (a condition that did not hold): they end
+    /// `cancelled` with this error.
+    public var skipping: RunError?
 
-    public init(file: JSONValue, url: String? = nil) {
+    public init(file: JSONValue, url: String? = nil, skipping: RunError? = nil) {
         self.file = file
         self.url = url
+        self.skipping = skipping
     }
 }
 
@@ -56,6 +60,6 @@ public struct StepRegistry: Sendable {
     /// Every kind of this repository.
     public static let standard = StepRegistry([
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
-        AdaptiveVideoStep.self, ExportStep.self,
+        AdaptiveVideoStep.self, ExportStep.self, ConditionsStep.self,
     ])
 }

@@ -5,14 +5,17 @@ extension StepContext {
     /// Publishes what an encode produced under `id` (the job's, or a standalone task's): to the
     /// run's destination when it has one, else to the server's storage. The step is `finishing`
     /// meanwhile.
+    /// A workflow step's result goes to its own `output`, or under `<job id>/<ref>/`.
     func publishProduced(_ workspace: RunWorkspace, under id: String) async throws -> StepOutput {
         guard let produced = workspace.produced else { throw RunError("export_failed", "there is no result to export") }
         try await finishing()
         let url: String
-        if let destination = run.destination {
+        let destination = step.ref == nil ? run.destination : step.destination
+        let id = step.ref.map { "\(run.id)/\($0)" } ?? id
+        if let destination {
             url = try await effects.upload(
                 outputDirectory, primaryOutput: produced.primaryOutput, directory: produced.directory, to: destination,
-                projectID: run.projectID, connectionID: run.connectionID, id: id, baseName: baseName
+                projectID: run.projectID, connectionID: run.connectionID, id: step.ref == nil ? id : run.id, baseName: baseName
             )
         } else if let directory = produced.directory {
             url = try await effects.publish(outputDirectory + "/" + directory, key: "\(id)/\(directory)", primary: "\(id)/\(produced.primaryOutput)")

@@ -149,6 +149,11 @@ public struct S3Store: Sendable {
         }
     }
 
+    /// Removes an object (S3 answers 204 whether or not it existed).
+    public func delete(_ location: S3Location) async throws {
+        _ = try await send("DELETE", location)
+    }
+
     // MARK: Requests
 
     struct Response: Sendable {

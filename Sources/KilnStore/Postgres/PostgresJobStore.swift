@@ -107,7 +107,9 @@ public final class PostgresJobStore: JobStore {
             "SELECT \(unescaped: RunRecords.runColumns) FROM \(unescaped: RunRecords.jobsWithRuns) WHERE j.id = \(id) AND j.project_id = \(projectID)"
         ).first else { return nil }
         var run = try PostgresRows.run(row)
-        run.steps = try await rows("SELECT \(unescaped: RunRecords.taskColumns) FROM tasks WHERE run_id = \(id) ORDER BY id").map(PostgresRows.step)
+        run.steps = RunRecords.linkingLegacySteps(
+            try await rows("SELECT \(unescaped: RunRecords.taskColumns) FROM tasks WHERE run_id = \(id) ORDER BY id").map(PostgresRows.step)
+        )
         return run
     }
 
@@ -126,9 +128,9 @@ public final class PostgresJobStore: JobStore {
         ).collect().first else { return nil }
         var run = try PostgresRows.run(row)
         if let projectID, run.projectID != projectID { return nil }
-        run.steps = try await connection.query(
+        run.steps = RunRecords.linkingLegacySteps(try await connection.query(
             "SELECT \(unescaped: RunRecords.taskColumns) FROM tasks WHERE run_id = \(id) ORDER BY id", logger: logger
-        ).collect().map(PostgresRows.step)
+        ).collect().map(PostgresRows.step))
         return run
     }
 
@@ -199,21 +201,22 @@ public final class PostgresJobStore: JobStore {
 
     // MARK: Running
 
-    public func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
+    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
         let (logger, ids) = (self.logger, self.ids)
+        var statement = PostgresStatement()
+        // Rows another worker is claiming right now are skipped, not waited for (it announces the
+        // run again when steps are left to claim).
+        let placeholder = statement.bind(now)
+        let candidate = statement.query(RunRecords.claimCandidate(now: placeholder) + " FOR UPDATE SKIP LOCKED")
         return try await transaction { connection in
             var result = ClaimResult()
             while true {
-                // Rows another worker is claiming right now are skipped, not waited for.
-                guard let row = try await connection.query("""
-                    SELECT id FROM runs WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < \(now))
-                    ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-                    """, logger: logger).collect().first,
-                    let run = try await Self.loadRun(id: try row.decode(String.self), projectID: nil, lock: false, connection: connection, logger: logger)
+                guard let row = try await connection.query(candidate, logger: logger).collect().first,
+                    let run = try await Self.loadRun(id: try row.decode(String.self), projectID: nil, lock: false, connection: connection, logger: logger),
+                    let outcome = ClaimResult.attempt(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts)
                 else { return result }
-                let claim = try Lifecycle.claim(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts)
-                try await Self.save(from: run, to: claim.run, ids: ids, connection: connection, logger: logger)
-                if result.add(claim) { return result }
+                try await Self.save(from: run, to: outcome.run, ids: ids, connection: connection, logger: logger)
+                if result.add(outcome) { return result }
             }
         }
     }
@@ -244,7 +247,7 @@ public final class PostgresJobStore: JobStore {
     }
 
     /// Writes what a transition changed, and announces what other nodes act on when it commits:
-    /// a run back in the queue wakes the workers, a cancelled running one stops its worker.
+    /// steps left to claim wake the workers, a run that ended with steps running stops their workers.
     private static func save(from old: Run, to new: Run, ids: IDSource, connection: PostgresConnection, logger: Logger) async throws {
         guard old != new else { return }
         try await connection.query(PostgresRows.update(new), logger: logger)
@@ -253,10 +256,10 @@ public final class PostgresJobStore: JobStore {
         }
         let events = RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt)
         if !events.isEmpty { try await connection.query(PostgresRows.insert(events), logger: logger) }
-        if new.status == .queued && old.status != .queued {
+        if StepAnnouncements.stepsBecameClaimable(from: old, to: new) {
             try await connection.query("SELECT pg_notify(\(Self.jobsChannel), '')", logger: logger)
         }
-        if old.status == .processing && new.status == .cancelled {
+        if StepAnnouncements.runningStepsStop(from: old, to: new) {
             try await connection.query("SELECT pg_notify(\(Self.cancelsChannel), \(new.id))", logger: logger)
         }
     }

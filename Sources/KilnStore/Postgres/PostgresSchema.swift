@@ -126,6 +126,7 @@ enum PostgresSchema {
         }),
         Migration(name: "v3-events", statements: EventTables.postgresStatements),
         Migration(name: "v4-webhooks", statements: WebhookTables.postgresStatements),
+        Migration(name: "v5-step-scheduling", statements: StepSchedulingTables.postgresStatements),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -103,7 +103,7 @@ public final class SQLiteJobStore: JobStore {
         guard let row else { return nil }
         var run = try RunRecords.run(row)
         let statement = try db.cachedStatement(sql: "SELECT \(RunRecords.taskColumns) FROM tasks WHERE run_id = ? ORDER BY id")
-        run.steps = try Row.fetchAll(statement, arguments: [run.id]).map(RunRecords.step)
+        run.steps = RunRecords.linkingLegacySteps(try Row.fetchAll(statement, arguments: [run.id]).map(RunRecords.step))
         return run
     }
 
@@ -176,16 +176,16 @@ public final class SQLiteJobStore: JobStore {
 
     // MARK: Running
 
-    public func claimNextRun(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
+    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
         try await pool.write { [ids] db in
             var result = ClaimResult()
-            let candidate = try db.cachedStatement(sql: """
-                SELECT id FROM runs WHERE status = 'queued' OR (status = 'processing' AND lease_expires_at < ?) ORDER BY created_at, id LIMIT 1
-                """)
+            let candidate = try db.cachedStatement(sql: RunRecords.claimCandidate(now: "?"))
             while let id = try String.fetchOne(candidate, arguments: [now]), let run = try Self.loadRun(id: id, projectID: nil, db: db) {
-                let claim = try Lifecycle.claim(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts)
-                try Self.save(from: run, to: claim.run, ids: ids, db: db)
-                if result.add(claim) { return result }
+                guard let outcome = ClaimResult.attempt(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts) else {
+                    return result
+                }
+                try Self.save(from: run, to: outcome.run, ids: ids, db: db)
+                if result.add(outcome) { return result }
             }
             return result
         }
@@ -233,10 +233,15 @@ public final class SQLiteJobStore: JobStore {
     // MARK: Statements
 
     private static let question: @Sendable (Int) -> String = { _ in "?" }
-    private static let insertRun = "INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(RunRecords.placeholders(16, placeholder: question))"
-    private static let insertJob = "INSERT INTO jobs (\(RunRecords.insertJobColumns)) VALUES \(RunRecords.placeholders(6, placeholder: question))"
-    private static let insertTask = "INSERT INTO tasks (\(RunRecords.insertTaskColumns)) VALUES \(RunRecords.placeholders(17, placeholder: question))"
-    private static let insertEvent = "INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(RunRecords.placeholders(8, placeholder: question))"
+    private static let insertRun = insert("runs", RunRecords.insertRunColumns)
+    private static let insertJob = insert("jobs", RunRecords.insertJobColumns)
+    private static let insertTask = insert("tasks", RunRecords.insertTaskColumns)
+    private static let insertEvent = insert("events", RunRecords.eventColumns)
+
+    private static func insert(_ table: String, _ columns: String) -> String {
+        let count = columns.split(separator: ",").count
+        return "INSERT INTO \(table) (\(columns)) VALUES \(RunRecords.placeholders(count, placeholder: question))"
+    }
     private static let updateRun = "UPDATE runs SET \(RunRecords.assignments(RunRecords.updateRunAssignments, placeholder: question)) WHERE id = ?"
     private static let updateTask = "UPDATE tasks SET \(RunRecords.assignments(RunRecords.updateTaskAssignments, placeholder: question)) WHERE id = ?"
 

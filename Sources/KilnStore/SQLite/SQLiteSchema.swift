@@ -122,6 +122,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-webhooks") { db in
             try db.execute(sql: WebhookTables.sqliteStatements.joined(separator: ";\n"))
         }
+        migrator.registerMigration("v8-step-scheduling") { db in
+            try db.execute(sql: StepSchedulingTables.sqliteStatements.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -6,8 +6,19 @@ import Logging
 /// source goes wrong (404, silence, redirects to private addresses, junk).
 struct MediaServer: Sendable {
     let baseURL: String
+    let counter: RequestCounter
 
     func url(_ path: String) -> String { baseURL + path }
+
+    /// How many times `path` was asked for.
+    func requests(for path: String) -> Int { counter.count(path) }
+
+    final class RequestCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [String: Int] = [:]
+        func add(_ path: String) { lock.withLock { counts[path, default: 0] += 1 } }
+        func count(_ path: String) -> Int { lock.withLock { counts[path, default: 0] } }
+    }
 
     static var mediaDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures/media")
@@ -23,8 +34,10 @@ struct MediaServer: Sendable {
 
     static func run<T: Sendable>(extraFiles: [String: Data] = [:], _ body: @Sendable (MediaServer) async throws -> T) async throws -> T {
         let router = Router()
+        let counter = RequestCounter()
         router.get("/media/:name") { _, context -> Response in
             let name = context.parameters.get("name") ?? ""
+            counter.add("/media/" + name)
             let data: Data
             if let extra = extraFiles[name] {
                 data = extra
@@ -64,7 +77,7 @@ struct MediaServer: Sendable {
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw TestFailure("media server did not start") }
-            let result = try await body(MediaServer(baseURL: "http://127.0.0.1:\(port)"))
+            let result = try await body(MediaServer(baseURL: "http://127.0.0.1:\(port)", counter: counter))
             group.cancelAll()
             return result
         }

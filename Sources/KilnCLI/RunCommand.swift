@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import KilnCore
+
+/// `kiln run steps.json -i in.mov -o out/`: a workflow here, with the server's pipeline.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a workflow here: one probe and import of the input, then its steps at once; results named by ref.",
+        discussion: """
+            steps.json holds the workflow of POST /jobs: an array of steps (or an object with a
+            workflow field), each {kind, options, ref, output} or a conditions step
+            {kind: "conditions", conditions: [{prop, operator, value}], next: [steps]}.
+            Each result goes to the output directory as <ref>.<ext> (an HLS stream as <ref>/);
+            a step with an s3:// output is uploaded there instead (AWS_* variables).
+            Example:
+              kiln run steps.json -i upload.mov -o out/
+            with steps.json:
+              [{"kind": "video", "options": {"width": 1280}, "ref": "web"},
+               {"kind": "image", "options": {"start": 2, "format": "webp"}, "ref": "poster"},
+               {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
+                "next": [{"kind": "adaptive_video", "ref": "hls"}]}]
+            """
+    )
+    @Argument(help: "A JSON file of the workflow's steps ('-' reads standard input).") var steps: String
+    @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.") var input: String
+    @Option(name: [.customShort("o"), .long], help: "The directory the results go to (default: the current directory).") var output: String?
+    @Option(help: "Steps run at once (default: 2).") var workers: Int = 2
+    @Flag(help: "Print the final job object as JSON, its outputs being the local paths.") var json = false
+
+    func run() async throws {
+        guard workers >= 1 else { throw UsageError("--workers must be at least 1") }
+        let text: Data
+        do {
+            text = steps == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: steps))
+        } catch {
+            throw UsageError("cannot read the workflow file \(steps)")
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(Array(text))
+        } catch {
+            throw UsageError("\(steps) is not JSON")
+        }
+        let workflowJSON = document["workflow"] ?? document
+        let parsed: [WorkflowStep]
+        do {
+            parsed = try Workflow.parse(workflowJSON, catalog: .builtIn)
+        } catch {
+            throw UsageError(error.message)
+        }
+        let location = try InputLocation.local(input)
+        let request = CreateJobRequest(
+            input: location.url, kind: .workflow, options: JSONObject(), typedOptions: nil, workflow: parsed, workflowJSON: workflowJSON
+        )
+        let display = ProgressDisplay()
+        let directory = output ?? FileManager.default.currentDirectoryPath
+        let (workers, json) = (self.workers, self.json)
+        let job: JSONValue = try await LocalPipeline.using { pipeline in
+            let run = Run.newJob(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
+            let final = try await pipeline.run(run, workers: workers) { current in display.update(current.json()) }
+            var delivered = JSONObject()
+            for field in final.outputs.fields {
+                guard let url = field.value.stringValue else { continue }
+                guard let produced = pipeline.path(ofOutput: url) else {
+                    delivered[field.key] = field.value  // uploaded to s3://
+                    continue
+                }
+                let isHLS = final.steps.first { $0.ref == field.key }?.kind == .adaptiveVideo
+                let name = (produced as NSString).lastPathComponent
+                let target = (directory as NSString).appendingPathComponent(isHLS ? field.key : field.key + "." + (name as NSString).pathExtension)
+                try OutputPlacement.move(isHLS ? (produced as NSString).deletingLastPathComponent : produced, to: target)
+                let path = isHLS ? (target as NSString).appendingPathComponent(name) : target
+                delivered[field.key] = .string(URL(fileURLWithPath: path).standardizedFileURL.path)
+            }
+            var object = final.json().objectValue ?? JSONObject()
+            object["outputs"] = .object(delivered)
+            if let first = delivered.fields.first { object["output"] = first.value }
+            return .object(object)
+        }
+        display.finish()
+        if json {
+            Console.line(job.serialized())
+        } else {
+            for field in job["outputs"]?.objectValue?.fields ?? [] { Console.line("\(field.key)\t\(field.value.stringValue ?? "")") }
+        }
+        if job["status"] != "succeeded" {
+            Console.error("error: \(job["error"]?["kind"]?.stringValue ?? "failed"): \(job["error"]?["message"]?.stringValue ?? "the workflow did not succeed")")
+            throw ExitCode.failure
+        }
+    }
+}
