@@ -3,24 +3,26 @@ import Foundation
 /// A validated `POST /jobs` body.
 public struct CreateJobRequest: Sendable, Equatable {
     public var input: String
-    public var kind: JobKind
+    /// One of the catalog's job kinds: the five of the jobs API, or Kiln's analysis kinds.
+    public var kind: StepKind
     /// The options as sent, echoed back in the job.
     public var options: JSONObject
-    public var typedOptions: JobOptions
+    /// The options as the kind's step keeps them: every option with its value, defaults filled in.
+    public var canonicalOptions: JSONObject
     public var output: String?
     public var metadata: JSONObject
     public var connectionID: String?
     public var webhookURL: String?
 
     public init(
-        input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions, output: String? = nil,
+        input: String, kind: StepKind, options: JSONObject, canonicalOptions: JSONObject, output: String? = nil,
         metadata: JSONObject = JSONObject(), connectionID: String? = nil, webhookURL: String? = nil
     ) {
         self.webhookURL = webhookURL
         self.input = input
         self.kind = kind
         self.options = options
-        self.typedOptions = typedOptions
+        self.canonicalOptions = canonicalOptions
         self.output = output
         self.metadata = metadata
         self.connectionID = connectionID
@@ -30,8 +32,10 @@ public struct CreateJobRequest: Sendable, Equatable {
     public static let maximumMetadataBytes = 16 * 1024
     public static let maximumURLLength = 4096
 
-    /// Checks the body in the order of the published errors: input, kind, options, output, metadata.
-    public static func parse(_ body: JSONValue) throws(APIError) -> CreateJobRequest {
+    /// Checks the body in the order of the published errors: input, kind, options, output,
+    /// metadata. The kinds are the catalog's job kinds; a kind whose engine this node lacks is
+    /// `kind_unavailable`.
+    public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateJobRequest {
         guard let object = body.objectValue else {
             throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
         }
@@ -49,14 +53,15 @@ public struct CreateJobRequest: Sendable, Equatable {
         case let other?: throw .invalidRequest("input must be a string URL, not \(other.typeName)")
         }
 
-        let kind: JobKind
+        let entry: StepCatalog.Entry
         switch object["kind"] {
-        case nil, .null?: throw .kindRequired
+        case nil, .null?: throw APIError("kind_required", "kind is required: one of \(catalog.jobKindNames)")
         case .string(let s)?:
-            guard let k = JobKind(rawValue: s) else {
-                throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(JobKind.allNames)")
+            guard let found = catalog[StepKind(s)], found.isJobKind else {
+                throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(catalog.jobKindNames)")
             }
-            kind = k
+            try found.requireAvailable()
+            entry = found
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
 
@@ -66,7 +71,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         case .object(let o)?: options = o
         case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
         }
-        let typed = try JobOptions.parse(options, kind: kind)
+        let canonical = try entry.validate(options)
 
         var output: String?
         switch object["output"] {
@@ -91,16 +96,13 @@ public struct CreateJobRequest: Sendable, Equatable {
         }
 
         return CreateJobRequest(
-            input: input, kind: kind, options: options, typedOptions: typed, output: output,
+            input: input, kind: entry.kind, options: options, canonicalOptions: canonical, output: output,
             metadata: metadata, connectionID: connectionID, webhookURL: try WebhookURL.parse(object["webhook_url"])
         )
     }
 }
 
 extension CreateJobRequest {
-    /// The options as the kind's step keeps them.
-    public var canonicalOptions: JSONObject { typedOptions.canonical }
-
     /// `metadata`: an object of at most 16 KiB of JSON, stored and returned as given; nil when absent.
     static func metadata(_ value: JSONValue?) throws(APIError) -> JSONObject? {
         switch value {

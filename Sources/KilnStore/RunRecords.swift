@@ -33,7 +33,7 @@ enum RunRecords {
         var job: JobFields?
         if let kind = try c.optionalText(15) {
             job = JobFields(
-                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(16)),
+                kind: StepKind(kind), options: StoredJSON.object(try c.optionalText(16)),
                 metadata: StoredJSON.object(try c.optionalText(17))
             )
         }

@@ -54,11 +54,11 @@ public struct Run: Sendable, Equatable {
 
 /// What a job has beyond its run: the kind and options as the client sent them, and metadata.
 public struct JobFields: Sendable, Equatable {
-    public var kind: JobKind
+    public var kind: StepKind
     public var options: JSONObject
     public var metadata: JSONObject
 
-    public init(kind: JobKind, options: JSONObject, metadata: JSONObject) {
+    public init(kind: StepKind, options: JSONObject, metadata: JSONObject) {
         self.kind = kind
         self.options = options
         self.metadata = metadata

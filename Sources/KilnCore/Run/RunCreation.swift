@@ -4,7 +4,7 @@ extension Run {
     public static func newJob(from request: CreateJobRequest, projectID: String, ids: IDSource, now: Int64) -> Run {
         let jobID = ids.make(.job)
         let steps: [(StepKind, JSONObject)] = [
-            (.probe, JSONObject()), (.import, JSONObject()), (request.kind.stepKind, request.canonicalOptions), (.export, JSONObject()),
+            (.probe, JSONObject()), (.import, JSONObject()), (request.kind, request.canonicalOptions), (.export, JSONObject()),
         ]
         return Run(
             id: jobID, projectID: projectID,

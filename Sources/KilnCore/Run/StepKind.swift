@@ -18,14 +18,24 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public static let image = StepKind("image")
     public static let animation = StepKind("animation")
     public static let adaptiveVideo = StepKind("adaptive_video")
+    public static let speech = StepKind("speech")
+    public static let subtitles = StepKind("subtitles")
+    public static let chapters = StepKind("chapters")
+    public static let nsfw = StepKind("nsfw")
+    public static let summary = StepKind("summary")
+    public static let outline = StepKind("outline")
 
     /// Every kind the List Tasks page lists, including those this server may not run; `GET
     /// /tasks?kind=` accepts each of them.
     public static let listed: [StepKind] = [
         .probe, .import, .video, .audio, .image, .animation, .adaptiveVideo, .export,
-        StepKind("speech"), StepKind("subtitles"), StepKind("chapters"), StepKind("nsfw"),
-        StepKind("summary"), StepKind("outline"), StepKind("conditions"),
+        .speech, .subtitles, .chapters, .nsfw, .summary, .outline, StepKind("conditions"),
     ]
+
+    /// Every kind a job may have: the five of the jobs API, and Kiln's extension, the kinds that
+    /// analyse (a job of those runs probe → import → the kind → export). `GET /jobs?kind=`
+    /// accepts each of them, whether or not this server runs it.
+    public static let jobKinds: [StepKind] = JobKind.allCases.map(\.stepKind) + [.speech, .subtitles, .chapters, .nsfw, .summary, .outline]
 
     /// The page's older names: `ingest` is `import`, `upload` is `export`.
     public static let aliases: [String: StepKind] = ["ingest": .import, "upload": .export]
@@ -37,7 +47,8 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     }
 }
 
-/// What a job produces.
+/// The kinds of the jobs API, which encode with ffmpeg (Kiln's own job kinds are in
+/// `StepKind.jobKinds`).
 public enum JobKind: String, Sendable, CaseIterable, Hashable {
     case video, audio, image, animation
     case adaptiveVideo = "adaptive_video"
