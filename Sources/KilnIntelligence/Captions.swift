@@ -60,13 +60,15 @@ public enum Captions {
         return result
     }
 
-    /// Times each group: at least a second where the next cue and the media's end leave room,
-    /// at most seven, never overlapping the next, never past `duration`.
+    /// Times each group: at least a second (a short cue may run into the time of the next one's
+    /// first words, which then starts later but still lasts a second), at most seven, never
+    /// overlapping the next, never past `duration`.
     static func timed(_ groups: [[TimedWord]], duration: Double) -> [Cue] {
         var cues: [Cue] = []
         for (index, group) in groups.enumerated() {
             guard let lines = wrap(group.map(\.text)), let first = group.first, let last = group.last else { continue }
-            let limit = min(duration, index + 1 < groups.count ? groups[index + 1].first!.start : duration)
+            let next = index + 1 < groups.count ? groups[index + 1] : nil
+            let limit = min(duration, next.map { max($0.first!.start, $0.last!.end - minimumSeconds) } ?? duration)
             var start = max(first.start, cues.last?.end ?? 0)
             var end = min(max(last.end, start + minimumSeconds), start + maximumSeconds, limit)
             if end - start < minimumSeconds {

@@ -67,7 +67,8 @@ def resolve_model(name, cache):
     if os.path.sep in name or os.path.isdir(name):
         if os.path.isfile(os.path.join(name, "model.bin")):
             return name, None
-        return None, f"{name} is not a CTranslate2 Whisper model directory (no model.bin)"
+        # The message reaches API clients: it names the setting, not the server's path.
+        return None, "a CTranslate2 Whisper model in the directory --speech-model (KILN_SPEECH_MODEL) names: it has no model.bin"
     if name in ("base", "auto"):
         path, missing = assembled_base(cache)
         if path or name == "base":

@@ -154,7 +154,9 @@ import Testing
                 let refused = try await server.client.post(path, body)
                 #expect(refused.status == 400)
                 #expect(try refused.json["kind"] == "kind_unavailable")
-                #expect(try refused.json["message"]?.stringValue?.contains("/nonexistent/whisper-model") == true, "names what is missing")
+                let message = try refused.json["message"]?.stringValue ?? ""
+                #expect(message.contains("Whisper model") && message.contains("KILN_SPEECH_MODEL"), "names what is missing: \(message)")
+                #expect(!message.contains("/nonexistent"), "but not the server's paths")
                 #expect(openAPI.problems(path: path, method: "POST", response: refused) == [])
             }
             // Chapters need no speech engine: without one they come from scenes and silences.
