@@ -34,25 +34,25 @@ public struct MediaSignals: Sendable {
     /// The times of the scene changes of a video (none for audio).
     public func sceneChanges(in input: String, media: MediaFile) async throws -> [Double] {
         guard media.hasVideo, media.kind == .video else { return [] }
-        let times = LineBuffer()
+        let times = LineCollector()
         let filter = "scale=160:-2,select='gt(scene,\(Self.sceneThreshold))',metadata=print:file=-"
         try await run(["-nostdin", "-hide_banner", "-loglevel", "error", "-i", input, "-map", "0:v:0", "-vf", filter, "-an", "-f", "null", "-"], paths: [input]) { line in
             if let range = line.range(of: "pts_time:"), let time = Double(line[range.upperBound...].prefix { !$0.isWhitespace }) {
                 times.append(String(time))
             }
         }
-        return times.all.compactMap(Double.init)
+        return times.lines.compactMap(Double.init)
     }
 
     /// The silences of at least `silenceSeconds` in the first audio track (none without audio).
     public func silences(in input: String, media: MediaFile) async throws -> [Silence] {
         guard media.hasAudio else { return [] }
-        let lines = LineBuffer()
+        let marks = LineCollector()
         let filter = "silencedetect=n=\(Self.silenceNoise):d=\(Self.silenceSeconds),ametadata=mode=print:file=-"
         try await run(["-nostdin", "-hide_banner", "-loglevel", "error", "-i", input, "-map", "0:a:0", "-af", filter, "-vn", "-f", "null", "-"], paths: [input]) { line in
-            if line.hasPrefix("lavfi.silence_start=") || line.hasPrefix("lavfi.silence_end=") { lines.append(line) }
+            if line.hasPrefix("lavfi.silence_start=") || line.hasPrefix("lavfi.silence_end=") { marks.append(line) }
         }
-        return Silence.parse(lines.all, duration: media.duration ?? 0)
+        return Silence.parse(marks.lines, duration: media.duration ?? 0)
     }
 
     private func run(_ arguments: [String], paths: [String], onLine: @escaping @Sendable (String) -> Void) async throws {

@@ -35,14 +35,14 @@ public struct SpeechEngine: Sendable {
 
     /// What is missing for this engine to run (and how to install it); nil when it is ready.
     public func missing() async -> String? {
-        let lines = LineBuffer()
+        let printed = LineCollector()
         let outcome: ProcessOutcome
         do {
-            outcome = try await runner.run(ProcessCommand(python, ["-c", SpeechEngineScript.source, "--check"] + modelArguments)) { lines.append($0) }
+            outcome = try await runner.run(ProcessCommand(python, ["-c", SpeechEngineScript.source, "--check"] + modelArguments)) { printed.append($0) }
         } catch {
             return "Python 3 (\(python) was not found; apt-get install python3) with faster-whisper and a Whisper model (\(Self.install))"
         }
-        let first = lines.all.first ?? ""
+        let first = printed.lines.first ?? ""
         if outcome.succeeded, first.hasPrefix("ok ") { return nil }
         if first.hasPrefix("missing ") { return String(first.dropFirst("missing ".count)) }
         return "a working speech engine (\(python) failed: \(FFmpegMessage.clean(outcome.errorTail, paths: [cacheDirectory], maximumLength: 200)))"
@@ -54,7 +54,7 @@ public struct SpeechEngine: Sendable {
         if let language { arguments += ["--language", language] }
         if let threads { arguments += ["--threads", String(threads)] }
         arguments.append(wav)
-        let result = LineBuffer()
+        let result = LineCollector()
         let outcome = try await runner.run(ProcessCommand(python, arguments)) { line in
             if line.hasPrefix("progress "), duration > 0, let seconds = Double(line.dropFirst("progress ".count)) {
                 progress(min(99.9, max(0, seconds / duration * 100)))
@@ -66,19 +66,10 @@ public struct SpeechEngine: Sendable {
         if outcome.exitCode == 3 {
             throw RunError("kind_unavailable", "the speech model is not installed on this worker (\(Self.install))")
         }
-        guard outcome.succeeded, let text = result.all.last, let json = try? JSONParser.parse(text), let transcript = Transcript(json: json) else {
+        guard outcome.succeeded, let text = result.lines.last, let json = try? JSONParser.parse(text), let transcript = Transcript(json: json) else {
             let reason = FFmpegMessage.clean(outcome.errorTail, paths: [wav, cacheDirectory], maximumLength: 300)
             throw RunError("analysis_failed", "the speech engine failed" + (reason.isEmpty ? "" : ": \(reason)"))
         }
         return transcript
     }
-}
-
-/// Lines a program printed, kept in order.
-final class LineBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
 }

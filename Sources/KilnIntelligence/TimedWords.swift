@@ -1,3 +1,5 @@
+import Foundation
+
 /// A transcript as a list of words with times: the engine's own word times when it gave them,
 /// otherwise each segment's time shared among its words by their length.
 struct TimedWord: Sendable, Equatable {
@@ -69,4 +71,3 @@ public struct TimedSentence: Sendable, Equatable {
     }
 }
 
-import Foundation
