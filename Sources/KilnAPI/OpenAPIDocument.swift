@@ -593,7 +593,7 @@ enum OpenAPIDocument {
     },
     "responses": {
       "BadRequest": {
-        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.",
+        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, kind_unavailable (the kind's engine or model is not installed on this server; the message names what is missing), invalid_format, invalid_codec, invalid_option or connection_required.",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "Unauthorized": {
@@ -662,7 +662,11 @@ enum OpenAPIDocument {
       "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
       "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
       "ConnectionID": {"type": "string", "pattern": "^conn_[0-9A-Za-z_]{1,40}$", "example": "conn_01JXZ5X2W3V4T5S6R7Q8P9N0MC"},
-      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video", "workflow"], "description": "workflow: a job made with workflow instead of kind (a Kiln extension)."},
+      "JobKind": {
+        "type": "string",
+        "enum": ["video", "audio", "image", "animation", "adaptive_video", "speech", "subtitles", "chapters", "nsfw", "summary", "outline", "workflow"],
+        "description": "The five kinds of the jobs API, and Kiln's extensions: the analysis kinds (a server that runs none of a kind lists no job of it), and workflow, a job made with workflow instead of kind."
+      },
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
       "ListedTaskKind": {
         "type": "string",
@@ -853,6 +857,133 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "SpeechOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "speech: the transcript of start–end (the whole file by default). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        }
+      },
+      "SubtitlesOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "subtitles: WebVTT (default) or SubRip captions of start–end. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["vtt", "srt"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        }
+      },
+      "ChaptersOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "chapters: JSON (default) or a WebVTT chapters track of the whole file; min_duration is the shortest chapter in seconds (default 30). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json", "vtt"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "min_duration": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 3600}, {"type": "null"}]}
+        }
+      },
+      "SummaryOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "summary: {text}, sentences said in the file. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]}
+        }
+      },
+      "OutlineOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "outline: {sections: [{title, start, end, points}]}, one section per chapter. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "min_duration": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 3600}, {"type": "null"}]}
+        }
+      },
+      "SpeechLanguage": {"type": "string", "enum": ["en", "zh", "de", "es", "ru", "ko", "fr", "ja", "pt", "tr", "pl", "ca", "nl", "ar", "sv", "it", "id", "hi", "fi", "vi", "he", "uk", "el", "ms", "cs", "ro", "da", "hu", "ta", "no", "th", "ur", "hr", "bg", "lt", "la", "mi", "ml", "cy", "sk", "te", "fa", "lv", "bn", "sr", "az", "sl", "kn", "et", "mk", "br", "eu", "is", "hy", "ne", "mn", "bs", "kk", "sq", "sw", "gl", "mr", "pa", "si", "km", "sn", "yo", "so", "af", "oc", "ka", "be", "tg", "sd", "gu", "am", "yi", "lo", "uz", "fo", "ht", "ps", "tk", "nn", "mt", "sa", "lb", "my", "bo", "tl", "mg", "as", "tt", "haw", "ln", "ha", "ba", "jw", "su", "yue"], "description": "ISO 639-1 codes (and haw, yue): the languages Whisper transcribes."},
+      "CreateJob_speech": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → speech → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "speech"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_subtitles": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → subtitles → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "subtitles"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_chapters": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → chapters → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "chapters"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_summary": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → summary → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "summary"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_outline": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → outline → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "outline"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateJob_audio": {
         "type": "object",
         "required": ["input", "kind"],
@@ -1028,9 +1159,14 @@ enum OpenAPIDocument {
           {"$ref": "#/components/schemas/CreateJob_image"},
           {"$ref": "#/components/schemas/CreateJob_animation"},
           {"$ref": "#/components/schemas/CreateJob_adaptive_video"},
+          {"$ref": "#/components/schemas/CreateJob_speech"},
+          {"$ref": "#/components/schemas/CreateJob_subtitles"},
+          {"$ref": "#/components/schemas/CreateJob_chapters"},
+          {"$ref": "#/components/schemas/CreateJob_summary"},
+          {"$ref": "#/components/schemas/CreateJob_outline"},
           {"$ref": "#/components/schemas/CreateJob_workflow"}
         ],
-        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default."
+        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default. speech, subtitles, chapters, summary and outline are Kiln's extension; a kind whose engine the server lacks is 400 kind_unavailable."
       },
       "URLInput": {
         "type": "object",
@@ -1128,6 +1264,66 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateTask_speech": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "speech"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_subtitles": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "subtitles"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_chapters": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "chapters"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_summary": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "summary"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_outline": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "outline"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateTask_export": {
         "type": "object",
         "required": ["kind", "input"],
@@ -1171,7 +1367,7 @@ enum OpenAPIDocument {
         ],
         "properties": {
           "object": {"const": "file"},
-          "kind": {"type": "string", "enum": ["video", "audio", "image"]},
+          "kind": {"type": "string", "enum": ["video", "audio", "image", "text"], "description": "text: a result of the analysis kinds (format json, vtt or srt)."},
           "url": {
             "type": ["string", "null"],
             "description": "Where the file is: the input URL for a probe, the published URL for an export."
@@ -1185,6 +1381,7 @@ enum OpenAPIDocument {
           "duration": {"type": ["number", "null"], "description": "Seconds."},
           "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
           "framerate": {"type": ["number", "null"]},
+          "data": {"description": "A JSON result of the analysis kinds itself, when it is under 64 KiB: the transcript, chapters, summary or outline."},
           "codecs": {
             "type": "object",
             "required": ["video", "audio"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnCore
+import KilnPipeline
 
 /// `kiln video|audio|image|animation|adaptive`: one job, here or on a server.
 struct VideoCommand: AsyncParsableCommand {
@@ -60,10 +61,25 @@ struct MediaArguments: ParsableArguments {
     @Flag(help: "Print the final job object as JSON.") var json = false
 
     func run(kind: JobKind) async throws {
-        let optionsObject = options.json
-        let typed: JobOptions
+        try await JobRunner(input: input, output: output, server: server, local: local, json: json).run(kind: kind.stepKind, options: options.json)
+    }
+}
+
+/// One job of any kind, here (the in-process pipeline) or on a server, reported the same way.
+struct JobRunner {
+    var input: String
+    var output: String?
+    var server: ServerOptions
+    var local: Bool
+    var json: Bool
+    var engines = EngineOptions.engines(ProcessInfo.processInfo.environment)
+
+    func run(kind: StepKind, options: JSONObject) async throws {
+        // The options are checked as `POST /jobs` checks them, before anything runs.
+        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
+        let canonical: JSONObject
         do {
-            typed = try JobOptions.parse(optionsObject, kind: kind)
+            canonical = try entry.validate(options)
         } catch {
             throw UsageError(error.message)
         }
@@ -72,12 +88,15 @@ struct MediaArguments: ParsableArguments {
         let outcome: JobOutcome
         if let client {
             outcome = try await RemoteJob(client: client, display: display).run(
-                kind: kind, input: try InputLocation.remote(input), options: optionsObject, output: output
+                kind: kind, input: try InputLocation.remote(input), options: options, output: output
             )
         } else {
+            if let missing = await StepRegistry.standard.missingEngine(for: kind, engines) {
+                throw UsageError("\(kind.rawValue) cannot run here: it needs \(missing)")
+            }
             let location = try InputLocation.local(input)
-            outcome = try await LocalJob(display: display).run(
-                kind: kind, input: location, options: optionsObject, typed: typed, output: output
+            outcome = try await LocalJob(display: display, engines: engines).run(
+                kind: kind, input: location, options: options, canonical: canonical, output: output
             )
         }
         display.finish()

@@ -6,7 +6,7 @@ struct RemoteJob {
     let client: APIClient
     let display: ProgressDisplay
 
-    func run(kind: JobKind, input: String, options: JSONObject, output: String?) async throws -> JobOutcome {
+    func run(kind: StepKind, input: String, options: JSONObject, output: String?) async throws -> JobOutcome {
         var body = JSONObject([JSONField("input", .string(input)), JSONField("kind", .string(kind.rawValue)), JSONField("options", .object(options))])
         if let output, output.hasPrefix("s3://") { body["output"] = .string(output) }
         let job = try await client.request(.POST, "/jobs", body: .object(body))

@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 import KilnObservability
 import KilnStorage
@@ -26,14 +27,18 @@ public struct NodeEffects: Sendable {
     /// The largest picture (width × height) an input may have; checked by the probe.
     public let maximumInputPixels: Int64
     public let metrics: NodeMetrics
+    /// The engines of the analysis kinds (speech).
+    public var engines: AnalysisEngines
 
     public init(
         fetchURL: @escaping @Sendable (String, String) async throws -> Int64,
         probeFile: @escaping @Sendable (String, String, Int64?) async throws -> MediaFile,
         runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
         results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64,
-        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics()
+        maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics(),
+        engines: AnalysisEngines = .standard
     ) {
+        self.engines = engines
         self.fetchURL = fetchURL
         self.probeFile = probeFile
         self.runEncode = runEncode
@@ -50,14 +55,14 @@ public struct NodeEffects: Sendable {
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
         logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels,
-        metrics: NodeMetrics = NodeMetrics()
+        metrics: NodeMetrics = NodeMetrics(), engines: AnalysisEngines = .standard
     ) -> NodeEffects {
         NodeEffects(
             fetchURL: { url, destination in try await fetcher.fetch(url, to: destination) },
             probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
             runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
-            maximumInputPixels: maximumInputPixels, metrics: metrics
+            maximumInputPixels: maximumInputPixels, metrics: metrics, engines: engines
         )
     }
 

@@ -33,7 +33,7 @@ enum RunRecords {
         var job: JobFields?
         if let kind = try c.optionalText(14) {
             job = JobFields(
-                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(15)),
+                kind: StepKind(kind), options: StoredJSON.object(try c.optionalText(15)),
                 metadata: StoredJSON.object(try c.optionalText(16)), workflow: try c.optionalText(18).map(StoredJSON.value)
             )
         }

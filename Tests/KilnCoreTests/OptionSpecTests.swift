@@ -4,7 +4,7 @@ import Testing
 /// The specs the dashboard's form is built from say exactly what the validation accepts: every
 /// value a spec offers passes, values just outside it fail, defaults are the canonical form's.
 struct OptionSpecTests {
-    static let kinds = JobKind.encodeKinds
+    static let kinds = JobKind.allCases
 
     /// The smallest valid options of a kind (an animation needs its end).
     static func base(_ kind: JobKind) -> [String: JSONValue] {

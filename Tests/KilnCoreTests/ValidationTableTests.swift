@@ -193,7 +193,7 @@ let validationTable: [ValidationCase] = [
     @Test func numbersSentInAnyFormReadAsTheirValues() throws {
         let options = #"{"width":1e3,"height":720.0,"fps":2.5E1,"start":-0,"end":1.50,"bitrate":1.5e6}"#
         let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", options)))
-        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        guard case .video(let v) = try JobOptions.parse(video.canonicalOptions, kind: .video) else { Issue.record("not video"); return }
         #expect(v.resize.width == .pixels(1000) && v.resize.height == .pixels(720) && v.fps == 25)
         #expect(v.trim.start == 0 && v.trim.end == 1.5 && v.bitrate == 1_500_000)
         #expect(JSONValue.object(video.options).serialized() == options, "options are echoed as sent")
@@ -203,16 +203,16 @@ let validationTable: [ValidationCase] = [
 
     @Test func typedOptionsCarryDefaultsAndAliases() throws {
         let image = try CreateJobRequest.parse(try JSONParser.parse(job("image", #"{"format":"jpg","width":"50%"}"#)))
-        guard case .image(let o) = image.typedOptions else { Issue.record("not image"); return }
+        guard case .image(let o) = try JobOptions.parse(image.canonicalOptions, kind: .image) else { Issue.record("not image"); return }
         #expect(o.format == .jpeg && o.resize.width == .percent(50) && o.resize.fit == .fill && o.quality == .medium)
         #expect(image.options["format"] == "jpg", "options are echoed as sent")
 
         let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"format":"webm"}"#)))
-        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        guard case .video(let v) = try JobOptions.parse(video.canonicalOptions, kind: .video) else { Issue.record("not video"); return }
         #expect(v.codec == .vp9 && v.resize.fit == .contain && v.mute == false)
 
         let animation = try CreateJobRequest.parse(try JSONParser.parse(job("animation", #"{"end":2}"#)))
-        guard case .animation(let a) = animation.typedOptions else { Issue.record("not animation"); return }
+        guard case .animation(let a) = try JobOptions.parse(animation.canonicalOptions, kind: .animation) else { Issue.record("not animation"); return }
         #expect(a.format == .gif && a.fps == 10)
     }
 }

@@ -188,8 +188,6 @@ public enum JobOptions: Sendable, Hashable {
             o.resize = try reader.resize(defaultFit: .contain)
             o.trim = try reader.trim()
             return .adaptiveVideo(o)
-        case .workflow:
-            throw .invalidRequest("a workflow job has no options of its own; each step of its workflow has its options")
         }
     }
 
@@ -199,7 +197,7 @@ public enum JobOptions: Sendable, Hashable {
         guard let name = try reader.string("format") else { return nil }
         if let alias = aliases[name] { return alias }
         guard let value = T(rawValue: name) else {
-            throw .invalidFormat("format '\(name)' is not supported for \(reader.kind.rawValue); use one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalidFormat("format '\(name)' is not supported for \(reader.kindName); use one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
