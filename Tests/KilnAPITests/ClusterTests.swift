@@ -36,12 +36,13 @@ struct ClusterTests {
             api = process
         }
 
+        /// With `logs`, the worker's log is captured with its output.
         @discardableResult
-        func startWorker(_ arguments: [String] = []) throws -> KilnProcess {
+        func startWorker(_ arguments: [String] = [], logs: Bool = false) throws -> KilnProcess {
             let process = KilnProcess(
                 arguments: ["worker", "--database", databaseURL, "--data", data.path, "--workers", "1", "--lease-seconds", "3",
                             "--allow-private-inputs", "--public-url", "http://127.0.0.1:\(api?.port ?? 0)"] + extraArguments + arguments,
-                environment: environment
+                environment: environment, logs: logs
             )
             try process.start(worker: true)
             workers.append(process)
@@ -175,7 +176,7 @@ struct ClusterTests {
             try s3.client("create-bucket", "cluster")
             try await MediaServer.run(extraFiles: ["long.mp4": try WorkflowTests.longInput()]) { media in
                 try await Self.withCluster(extraArguments: ["--storage", "s3://cluster/out"], environment: S3Tests.environment(s3)) { cluster in
-                    let workers = [try cluster.startWorker(), try cluster.startWorker(), try cluster.startWorker()]
+                    let workers = [try cluster.startWorker(logs: true), try cluster.startWorker(logs: true), try cluster.startWorker(logs: true)]
                     let long = try await cluster.client.createJob(WorkflowTests.example(media.url("/media/long.mp4")))
                     let short = try await cluster.client.createJob(WorkflowTests.example(media.url("/media/bigbuckbunny.mp4")))
                     let longDone = try await cluster.client.waitForJob(long["id"]?.stringValue ?? "", timeout: .seconds(240))
