@@ -1,8 +1,9 @@
 import Foundation
 import KilnCore
 
-/// How one encode runs: ffmpeg's arguments and what it writes. A pure function of the probed
-/// input and the typed options, so every option's effect is testable without ffmpeg.
+/// How one encode runs: ffmpeg's arguments (or, for a still from a still, libvips' plan) and
+/// what it writes. A pure function of the probed input and the typed options, so every option's
+/// effect is testable without ffmpeg.
 public struct EncodePlan: Sendable, Equatable {
     /// ffmpeg's arguments (without the program name).
     public var arguments: [String]
@@ -14,9 +15,15 @@ public struct EncodePlan: Sendable, Equatable {
     public var expectedDuration: Double?
     /// The picture size of the result, when it has one.
     public var frame: Layout.Size?
+    /// A still picture libvips renders in process; `arguments` is then empty.
+    public var still: StillImagePlan?
 
-    public init(arguments: [String], primaryOutput: String, outputDirectory: String? = nil, expectedDuration: Double? = nil, frame: Layout.Size? = nil) {
+    public init(
+        arguments: [String], primaryOutput: String, outputDirectory: String? = nil, expectedDuration: Double? = nil, frame: Layout.Size? = nil,
+        still: StillImagePlan? = nil
+    ) {
         self.arguments = arguments
+        self.still = still
         self.primaryOutput = primaryOutput
         self.outputDirectory = outputDirectory
         self.expectedDuration = expectedDuration
@@ -198,10 +205,13 @@ struct PlanBuilder {
         let alpha = o.format.hasAlpha && o.format != .avif
         let keepsAlpha = alpha && (input.video?.hasAlpha ?? false)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: o.format == .jpeg || o.format == .avif)
+        let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
+        if let still = StillImagePlan.make(input: input, inputPath: inputPath, outputPath: path(output), options: o, layout: layout, alphaFormat: alpha) {
+            return EncodePlan(arguments: [], primaryOutput: output, frame: layout.frame, still: still)
+        }
         var filters: [String] = []
         if keepsAlpha || (alpha && o.resize.background == nil && layout.mode != .scale) { filters.append("format=rgba") }
         filters += layout.filters(background: background(o.resize, transparentDefault: alpha), scaleFlags: "lanczos")
-        let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
         var args = common + inputArgs + ["-i", inputPath]
         args += ["-map", "0:v:0", "-frames:v", "1", "-vf", filters.joined(separator: ","), "-an", "-sn", "-dn", "-map_metadata", "-1"]
         args += RateControl.imageArguments(o.format, o.quality, alpha: keepsAlpha || filters.first == "format=rgba")

@@ -46,16 +46,18 @@ public struct NodeEffects: Sendable {
         self.metrics = metrics
     }
 
-    /// The real thing: ffprobe and ffmpeg as processes, inputs through the fetcher's address guard.
+    /// The real thing: still pictures with libvips in process, the rest with ffprobe and ffmpeg as
+    /// processes (`MediaEngine`), inputs through the fetcher's address guard.
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
         logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels,
         metrics: NodeMetrics = NodeMetrics()
     ) -> NodeEffects {
-        NodeEffects(
+        let media = MediaEngine(ffmpeg: ffmpeg)
+        return NodeEffects(
             fetchURL: { url, destination in try await fetcher.fetch(url, to: destination) },
-            probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
-            runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
+            probeFile: { path, filename, maximumPixels in try await media.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
+            runEncode: { plan, scratchPaths, progress in try await media.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
             maximumInputPixels: maximumInputPixels, metrics: metrics
         )
