@@ -124,10 +124,11 @@ int kiln_vips_render_picture(const kiln_vips_render *render, char *error, size_t
     int failed = 0;
 
     // thumbnail shrinks while it loads (JPEG's DCT scaling, WebP's scaled decode) and applies the
-    // EXIF orientation; `force` gives exactly the content size. A picture with an ICC profile is
-    // turned into sRGB, since every output is written without one.
+    // EXIF orientation; `force` gives exactly the content size. ICC profiles are not applied (as
+    // ffmpeg never did, and thumbor does not): the transform would cost a 200 px thumbnail of a
+    // 512 px PNG a third of its time.
     failed = vips_thumbnail(render->input, &t[0], render->content_width, "height", render->content_height,
-        "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_TRUNCATED, "export_profile", "srgb", NULL);
+        "size", VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
     VipsImage *image = t[0];
 
     // 8-bit sRGB, as every output format wants: grey, 16-bit and CMYK pictures converted.
