@@ -22,8 +22,15 @@ struct LocalJob {
         guard final.status == .succeeded, let url = final.output, let produced = pipeline.path(ofOutput: url) else {
             return JobOutcome(job: final.json(), result: nil)
         }
+        // HLS and thumbnail tracks are folders, moved whole.
+        var folder: String?
+        switch typed {
+        case .adaptiveVideo: folder = "hls"
+        case .image(let o) where o.interval != nil: folder = "thumbnails"
+        default: break
+        }
         let result = try OutputPlacement.deliver(
-            produced, isDirectory: kind == .adaptiveVideo, output: output, inputPath: input.path, inputURL: input.url
+            produced, folder: folder, output: output, inputPath: input.path, inputURL: input.url
         )
         return JobOutcome(job: final.json(), result: result)
     }

@@ -31,12 +31,17 @@ public struct MediaEngine: Sendable {
         return StillImageProbe.mediaFile(header, pathExtension: (path as NSString).pathExtension, filename: filename, filesize: size)
     }
 
-    /// Runs the plan: libvips for a still, else ffmpeg with progress.
+    /// Runs the plan: libvips for a still, else ffmpeg with progress (and then a thumbnail
+    /// track's index or WebVTT file).
     public func encode(_ plan: EncodePlan, scratchPaths: [String], progress: @escaping @Sendable (Double) -> Void) async throws {
         if let still = plan.still {
             try await LibVips.render(still, scratchPaths: scratchPaths)
-        } else {
-            try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress)
+            return
         }
+        if let track = plan.track {
+            try FileManager.default.createDirectory(atPath: track.directory, withIntermediateDirectories: true)
+        }
+        try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress)
+        try plan.track?.writeFiles()
     }
 }
