@@ -239,6 +239,8 @@ struct PlanBuilder {
         let start = o.start ?? 0
         if start >= duration { throw .startPastEnd(start: start, duration: duration, source: "video") }
         let stop = min(o.end ?? duration, duration)
+        // To the millisecond, as ffmpeg's fps filter gets it, so the listed times are the frames'.
+        let interval = (interval * 1000).rounded() / 1000
         let count = ThumbnailTrack.frameCount(span: stop - start, interval: interval)
         guard count <= ImageOptions.maximumFrames else {
             throw .unsupported("interval \(seconds(interval)) s over \(seconds(stop - start)) s is \(count) frames; a thumbnail track has at most \(ImageOptions.maximumFrames): raise interval or narrow start–end")
