@@ -1206,6 +1206,22 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateTask_conditions": {
+        "type": "object",
+        "required": ["kind", "input", "options"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "conditions"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {
+            "type": "object", "required": ["conditions"], "additionalProperties": false,
+            "properties": {"conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}}}
+          },
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        },
+        "description": "Whether every condition holds for the file (a probe's output): the task's output is {matched}."
+      },
       "CreateTask_import": {
         "type": "object",
         "required": ["kind", "input"],
