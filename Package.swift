@@ -46,6 +46,7 @@ let package = Package(
             dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
+        .target(name: "KilnIntelligence", dependencies: ["KilnCore", "KilnMedia"], swiftSettings: strict),
         .target(
             name: "KilnStorage",
             dependencies: [
@@ -60,7 +61,7 @@ let package = Package(
         .target(
             name: "KilnPipeline",
             dependencies: [
-                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability",
+                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability", "KilnIntelligence",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,7 +132,7 @@ let package = Package(
             dependencies: ["KilnCore", "KilnObservability", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
+        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline", "KilnIntelligence"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [

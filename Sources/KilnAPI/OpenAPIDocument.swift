@@ -33,7 +33,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, engine_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -593,7 +593,7 @@ enum OpenAPIDocument {
     },
     "responses": {
       "BadRequest": {
-        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.",
+        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, kind_unavailable (the server lacks the kind's engine or model; the message names it and how to install it), invalid_format, invalid_codec, invalid_option or connection_required.",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "Unauthorized": {
@@ -662,7 +662,7 @@ enum OpenAPIDocument {
       "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
       "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
       "ConnectionID": {"type": "string", "pattern": "^conn_[0-9A-Za-z_]{1,40}$", "example": "conn_01JXZ5X2W3V4T5S6R7Q8P9N0MC"},
-      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video"]},
+      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video", "nsfw"]},
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
       "ListedTaskKind": {
         "type": "string",
@@ -838,6 +838,41 @@ enum OpenAPIDocument {
           "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]}
         }
       },
+      "NSFWOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "nsfw: a video is sampled every interval seconds (at most 300 frames); an image is one frame. null for an option is the same as leaving it out.",
+        "properties": {
+          "interval": {"anyOf": [{"type": "number", "minimum": 0.1, "maximum": 3600, "default": 1}, {"type": "null"}]},
+          "threshold": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1, "default": 0.5}, {"type": "null"}]}
+        }
+      },
+      "NSFWReport": {
+        "type": "object",
+        "description": "An nsfw task's report, inline in its output when under 64 KiB (also the published JSON file): nsfw is score >= threshold, score the highest frame's.",
+        "required": ["nsfw", "score", "threshold", "model", "frames"],
+        "additionalProperties": false,
+        "properties": {
+          "nsfw": {"type": "boolean"},
+          "score": {"type": "number", "minimum": 0, "maximum": 1},
+          "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+          "model": {"type": "string"},
+          "frames": {
+            "type": "array",
+            "maxItems": 300,
+            "items": {
+              "type": "object",
+              "required": ["time", "score", "labels"],
+              "additionalProperties": false,
+              "properties": {
+                "time": {"type": "number", "minimum": 0, "description": "Seconds into the input."},
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "labels": {"type": "object", "additionalProperties": {"type": "number"}, "description": "Each label of the model (sfw, nsfw) with its probability."}
+              }
+            }
+          }
+        }
+      },
       "NoOptions": {"type": "object", "maxProperties": 0, "description": "probe and import take no options."},
       "CreateJob_video": {
         "type": "object",
@@ -909,13 +944,29 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateJob_nsfw": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the job kinds: probe → import → nsfw → export; the output is the report's JSON file.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "nsfw"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateJobRequest": {
         "oneOf": [
           {"$ref": "#/components/schemas/CreateJob_video"},
           {"$ref": "#/components/schemas/CreateJob_audio"},
           {"$ref": "#/components/schemas/CreateJob_image"},
           {"$ref": "#/components/schemas/CreateJob_animation"},
-          {"$ref": "#/components/schemas/CreateJob_adaptive_video"}
+          {"$ref": "#/components/schemas/CreateJob_adaptive_video"},
+          {"$ref": "#/components/schemas/CreateJob_nsfw"}
         ],
         "discriminator": {
           "propertyName": "kind",
@@ -924,7 +975,8 @@ enum OpenAPIDocument {
             "audio": "#/components/schemas/CreateJob_audio",
             "image": "#/components/schemas/CreateJob_image",
             "animation": "#/components/schemas/CreateJob_animation",
-            "adaptive_video": "#/components/schemas/CreateJob_adaptive_video"
+            "adaptive_video": "#/components/schemas/CreateJob_adaptive_video",
+            "nsfw": "#/components/schemas/CreateJob_nsfw"
           }
         },
         "description": "input and kind, with the kind's options. An output needs a storage connection: connection_id, or the project's default."
@@ -1025,6 +1077,18 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateTask_nsfw": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "nsfw"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateTask_export": {
         "type": "object",
         "required": ["kind", "input"],
@@ -1068,7 +1132,7 @@ enum OpenAPIDocument {
         ],
         "properties": {
           "object": {"const": "file"},
-          "kind": {"type": "string", "enum": ["video", "audio", "image"]},
+          "kind": {"type": "string", "enum": ["video", "audio", "image", "text"], "description": "text: a report an analysis wrote (format json), such as an nsfw task's."},
           "url": {
             "type": ["string", "null"],
             "description": "Where the file is: the input URL for a probe, the published URL for an export."
@@ -1082,6 +1146,7 @@ enum OpenAPIDocument {
           "duration": {"type": ["number", "null"], "description": "Seconds."},
           "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
           "framerate": {"type": ["number", "null"]},
+          "data": {"$ref": "#/components/schemas/NSFWReport"},
           "codecs": {
             "type": "object",
             "required": ["video", "audio"],

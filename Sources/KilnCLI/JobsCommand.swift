@@ -24,7 +24,7 @@ struct JobsCommand: AsyncParsableCommand {
             discussion: "Examples:\n  kiln jobs --status failed --limit 20\n  kiln jobs job_01J… --json"
         )
         @Argument(help: "A job id: show that job and its tasks.") var id: String?
-        @Option(help: "video, audio, image, animation or adaptive_video.") var kind: String?
+        @Option(help: "video, audio, image, animation, adaptive_video or nsfw.") var kind: String?
         @Option(help: "queued, processing, succeeded, failed or cancelled.") var status: String?
         @Option(help: "Only jobs of this exact input URL.") var input: String?
         @OptionGroup var page: PageOptions
@@ -53,9 +53,10 @@ struct JobsCommand: AsyncParsableCommand {
             abstract: "Create a job and print it (add --wait to follow it to its end).",
             discussion: "Example:\n  kiln jobs create --kind image -i https://example.com/video.mp4 --start 5 --format webp --metadata order=42"
         )
-        @Option(help: "video, audio, image, animation or adaptive_video.") var kind: String
+        @Option(help: "video, audio, image, animation, adaptive_video or nsfw.") var kind: String
         @Option(name: [.customShort("i"), .long], help: "The input URL (http, https or s3).") var input: String
-        @OptionGroup var options: ProcessingOptions
+        @OptionGroup var encodeOptions: ProcessingOptions
+        @OptionGroup var nsfwOptions: NSFWFlags
         @Option(help: "An s3://bucket/key destination.") var output: String?
         @Option(help: "key=value metadata; repeatable.") var metadata: [String] = []
         @Flag(help: "Follow the job until it ends; exit 1 if it fails.") var wait = false
@@ -65,7 +66,8 @@ struct JobsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try server.client(required: true)!
             var body = JSONObject([JSONField("input", .string(input)), JSONField("kind", .string(kind))])
-            if !options.json.isEmpty { body["options"] = .object(options.json) }
+            let options = encodeOptions.json.merging(nsfwOptions.json)
+            if !options.isEmpty { body["options"] = .object(options) }
             if let output { body["output"] = .string(output) }
             if !metadata.isEmpty {
                 var object = JSONObject()

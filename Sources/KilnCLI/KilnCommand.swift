@@ -7,7 +7,7 @@ public struct KilnCommand: AsyncParsableCommand {
         abstract: "Self-hosted media processing: an Ittybit-compatible jobs API on your own machines.",
         discussion: """
             Start the server with `kiln serve`; it prints an API key on its first
-            start. Process files here with `kiln video|audio|image|animation|adaptive`,
+            start. Process files here with `kiln video|audio|image|animation|adaptive|nsfw`,
             or on a server with --server URL (or KILN_API_URL and KILN_API_KEY).
             For many machines: `kiln serve --database postgres://…` and `kiln worker`.
             Examples:
@@ -17,7 +17,7 @@ public struct KilnCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, WorkerCommand.self, KeysCommand.self, WebhooksCommand.self, EventsCommand.self,
-            VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self,
+            VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self, NSFWCommand.self,
             JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self, StorageCommand.self,
         ]
     )

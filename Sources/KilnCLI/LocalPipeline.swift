@@ -27,6 +27,7 @@ struct LocalPipeline {
             addressPolicy: AddressPolicy(allowPrivate: true)
         )
         pipeline.allowsLocalFiles = true
+        pipeline.nsfw.model = PipelineOptions.nsfwModel(nil, ProcessInfo.processInfo.environment)
         var logger = Logger(label: "kiln")
         logger.logLevel = .critical
         // Without a server there are no saved connections: `s3://` inputs and outputs use the

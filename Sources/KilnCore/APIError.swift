@@ -21,6 +21,11 @@ public struct APIError: Error, Sendable, Equatable {
     public static func invalidCodec(_ message: String) -> APIError { APIError("invalid_codec", message) }
     public static func invalidInput(_ message: String) -> APIError { APIError("invalid_input", message) }
 
+    /// A kind this server knows but cannot run: its engine or model is not installed.
+    public static func kindUnavailable(_ kind: StepKind, missing: String) -> APIError {
+        APIError("kind_unavailable", "this server cannot run \(kind.rawValue) tasks: \(missing)")
+    }
+
     public static let inputRequired = APIError("input_required", "input is required: an http://, https:// or s3:// URL of the media to process")
     public static let kindRequired = APIError("kind_required", "kind is required: one of \(JobKind.allNames)")
     public static let tokenMissing = APIError("token_missing", "send your API key as 'Authorization: Bearer <key>'", status: 401)

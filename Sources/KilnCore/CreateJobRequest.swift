@@ -31,7 +31,7 @@ public struct CreateJobRequest: Sendable, Equatable {
     public static let maximumURLLength = 4096
 
     /// Checks the body in the order of the published errors: input, kind, options, output, metadata.
-    public static func parse(_ body: JSONValue) throws(APIError) -> CreateJobRequest {
+    public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateJobRequest {
         guard let object = body.objectValue else {
             throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
         }
@@ -59,6 +59,7 @@ public struct CreateJobRequest: Sendable, Equatable {
             kind = k
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
+        try catalog.requireAvailable(kind.stepKind)
 
         let options: JSONObject
         switch object["options"] {

@@ -47,6 +47,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
             entry = found
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
+        try catalog.requireAvailable(entry.kind)
 
         let (input, url) = try Self.input(object["input"], role: entry.inputRole)
 

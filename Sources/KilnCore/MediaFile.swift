@@ -3,6 +3,8 @@
 public struct MediaFile: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case video, audio, image
+        /// A report an analysis wrote (`format: "json"`), such as an nsfw task's.
+        case text
     }
 
     public struct VideoCodec: Sendable, Equatable {

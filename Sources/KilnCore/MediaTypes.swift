@@ -18,6 +18,7 @@ public enum MediaTypes {
         case "webp": return "image/webp"
         case "avif": return "image/avif"
         case "gif": return "image/gif"
+        case "json": return "application/json"
         default: return nil
         }
     }

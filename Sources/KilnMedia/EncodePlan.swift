@@ -34,6 +34,8 @@ public struct EncodePlan: Sendable, Equatable {
         case .image(let o): return try builder.image(o)
         case .animation(let o): return try builder.animation(o)
         case .adaptiveVideo(let o): return try builder.adaptive(o)
+        // Not an encode: its step (NSFWStep) never plans one.
+        case .nsfw: throw .unsupported("nsfw classifies frames; it does not encode")
         }
     }
 
@@ -45,6 +47,7 @@ public struct EncodePlan: Sendable, Equatable {
         case .image(let o): return o.format == .jpeg ? "jpg" : o.format.rawValue
         case .animation(let o): return o.format.rawValue
         case .adaptiveVideo: return "m3u8"
+        case .nsfw: return "json"
         }
     }
 }

@@ -45,7 +45,7 @@ public struct Node: Sendable {
             ffmpeg: FFmpeg(), fetcher: fetcher,
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
             maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels,
-            metrics: metrics
+            metrics: metrics, nsfw: settings.pipeline.nsfw
         )
         // Wakes the deliverer the moment a change wrote events, so a job's end reaches its
         // webhooks without waiting for the next look.
@@ -86,10 +86,18 @@ public struct Node: Sendable {
                 deliveries.notify()
             },
             secrets: settings.secrets,
-            catalog: settings.registry.catalog, metrics: metrics,
+            catalog: settings.registry.catalog.marking(unavailable: Self.unavailableKinds(settings)), metrics: metrics,
             // Without a token the API port keeps metrics to itself: they are the node's, not a project's.
             metricsExposition: settings.metrics.token == nil ? nil : exposition
         )
+    }
+
+    /// The kinds whose engine this machine lacks, checked once at start and said in the log: the
+    /// API refuses them with `400 kind_unavailable` instead of failing them later.
+    static func unavailableKinds(_ settings: NodeSettings) -> [StepKind: String] {
+        guard settings.registry.catalog[.nsfw] != nil, let missing = settings.pipeline.nsfw.missing() else { return [:] }
+        settings.logger.warning("the nsfw kind is unavailable: \(missing)")
+        return [.nsfw: missing]
     }
 
     /// Shuts the node's HTTP client down, for a node whose services never ran (the local command line).

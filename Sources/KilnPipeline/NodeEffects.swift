@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 import KilnObservability
 import KilnStorage
@@ -26,6 +27,8 @@ public struct NodeEffects: Sendable {
     /// The largest picture (width × height) an input may have; checked by the probe.
     public let maximumInputPixels: Int64
     public let metrics: NodeMetrics
+    /// The nsfw kind's classifier; a test swaps its process runner.
+    public var nsfw = NSFWEngine()
 
     public init(
         fetchURL: @escaping @Sendable (String, String) async throws -> Int64,
@@ -50,15 +53,17 @@ public struct NodeEffects: Sendable {
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
         logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels,
-        metrics: NodeMetrics = NodeMetrics()
+        metrics: NodeMetrics = NodeMetrics(), nsfw: NSFWEngine = NSFWEngine()
     ) -> NodeEffects {
-        NodeEffects(
+        var effects = NodeEffects(
             fetchURL: { url, destination in try await fetcher.fetch(url, to: destination) },
             probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
             runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
             maximumInputPixels: maximumInputPixels, metrics: metrics
         )
+        effects.nsfw = nsfw
+        return effects
     }
 
     /// Runs `body`, turning what it throws into a task's error; cancellation passes through.
@@ -110,6 +115,11 @@ public struct NodeEffects: Sendable {
         if let seconds = plan.expectedDuration {
             metrics.encoded(kind: kind.rawValue, mediaSeconds: seconds, duration: ContinuousClock.now - started)
         }
+    }
+
+    /// Scores the sampled frames of `path` for the nsfw kind.
+    func classifyNSFW(_ path: String, isImage: Bool, interval: Double, scratch: String) async throws -> [NSFWFrame] {
+        try await mapping(.encoding) { try await nsfw.classify(path: path, isImage: isImage, interval: interval, scratch: scratch) }
     }
 
     /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.

@@ -1,4 +1,5 @@
 import Foundation
+import KilnIntelligence
 import KilnStorage
 
 /// How workers run jobs.
@@ -18,6 +19,8 @@ public struct PipelineSettings: Sendable {
     public var maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels
     /// Local `file://` inputs (the command line's local mode only).
     public var allowsLocalFiles = false
+    /// The nsfw kind's classifier (`--nsfw-model`).
+    public var nsfw = NSFWEngine()
 
     public init(
         workers: Int = PipelineSettings.defaultWorkers, leaseMillis: Int64 = 30_000, maximumAttempts: Int = 3,

@@ -17,7 +17,7 @@ struct JobRoutes {
         let principal = try context.requirePrincipal()
         _ = try Self.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
-        let parsed = try CreateJobRequest.parse(body)
+        let parsed = try CreateJobRequest.parse(body, catalog: env.catalog)
         if parsed.output != nil {
             try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
         }

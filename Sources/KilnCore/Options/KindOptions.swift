@@ -103,6 +103,7 @@ public enum JobOptions: Sendable, Hashable {
     case image(ImageOptions)
     case animation(AnimationOptions)
     case adaptiveVideo(AdaptiveVideoOptions)
+    case nsfw(NSFWOptions)
 
     public var kind: JobKind {
         switch self {
@@ -111,6 +112,7 @@ public enum JobOptions: Sendable, Hashable {
         case .image: return .image
         case .animation: return .animation
         case .adaptiveVideo: return .adaptiveVideo
+        case .nsfw: return .nsfw
         }
     }
 
@@ -122,6 +124,7 @@ public enum JobOptions: Sendable, Hashable {
         case .image(let o): return o.canonical
         case .animation(let o): return o.canonical
         case .adaptiveVideo(let o): return o.canonical
+        case .nsfw(let o): return o.canonical
         }
     }
 
@@ -188,6 +191,8 @@ public enum JobOptions: Sendable, Hashable {
             o.resize = try reader.resize(defaultFit: .contain)
             o.trim = try reader.trim()
             return .adaptiveVideo(o)
+        case .nsfw:
+            return .nsfw(try NSFWOptions.parse(reader))
         }
     }
 

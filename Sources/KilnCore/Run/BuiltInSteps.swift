@@ -2,7 +2,7 @@
 public enum BuiltInSteps {
     public static let all: [any StepDefinition.Type] = [
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
-        AdaptiveVideoStep.self, ExportStep.self,
+        AdaptiveVideoStep.self, ExportStep.self, NSFWStep.self,
     ]
 }
 

@@ -68,6 +68,9 @@ public struct StepCatalog: Sendable {
         public var optionNames: [String] { options.map(\.name) }
         /// Validates a client's options and returns their canonical form.
         public let validate: @Sendable (JSONObject) throws(APIError) -> JSONObject
+        /// What this node lacks to run the kind (an engine or model, and how to install it); nil
+        /// when it can run it.
+        public var unavailable: String? = nil
     }
 
     public let entries: [Entry]
@@ -84,6 +87,23 @@ public struct StepCatalog: Sendable {
     }
 
     public subscript(kind: StepKind) -> Entry? { entries.first { $0.kind == kind } }
+
+    /// The catalog of a node that lacks what some kinds need: creating one of those is refused
+    /// with `400 kind_unavailable`, naming what is missing.
+    public func marking(unavailable missing: [StepKind: String]) -> StepCatalog {
+        StepCatalog(entries: entries.map { entry in
+            var entry = entry
+            entry.unavailable = missing[entry.kind]
+            return entry
+        })
+    }
+
+    /// The one check of whether this node can run `kind` now, for `POST /jobs` and `POST /tasks`.
+    public func requireAvailable(_ kind: StepKind) throws(APIError) {
+        if let missing = self[kind]?.unavailable { throw .kindUnavailable(kind, missing: missing) }
+    }
+
+    private init(entries: [Entry]) { self.entries = entries }
 
     public var kinds: [StepKind] { entries.map(\.kind) }
     public var kindNames: String { kinds.map(\.rawValue).joined(separator: ", ") }

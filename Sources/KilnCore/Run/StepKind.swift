@@ -18,12 +18,13 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public static let image = StepKind("image")
     public static let animation = StepKind("animation")
     public static let adaptiveVideo = StepKind("adaptive_video")
+    public static let nsfw = StepKind("nsfw")
 
     /// Every kind the List Tasks page lists, including those this server may not run; `GET
     /// /tasks?kind=` accepts each of them.
     public static let listed: [StepKind] = [
         .probe, .import, .video, .audio, .image, .animation, .adaptiveVideo, .export,
-        StepKind("speech"), StepKind("subtitles"), StepKind("chapters"), StepKind("nsfw"),
+        StepKind("speech"), StepKind("subtitles"), StepKind("chapters"), .nsfw,
         StepKind("summary"), StepKind("outline"), StepKind("conditions"),
     ]
 
@@ -41,6 +42,8 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
 public enum JobKind: String, Sendable, CaseIterable, Hashable {
     case video, audio, image, animation
     case adaptiveVideo = "adaptive_video"
+    /// A Kiln extension of the five kinds: probe → import → nsfw → export.
+    case nsfw
 
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 

@@ -56,6 +56,6 @@ public struct StepRegistry: Sendable {
     /// Every kind of this repository.
     public static let standard = StepRegistry([
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
-        AdaptiveVideoStep.self, ExportStep.self,
+        AdaptiveVideoStep.self, ExportStep.self, NSFWStep.self,
     ])
 }

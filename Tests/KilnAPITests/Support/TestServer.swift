@@ -31,6 +31,8 @@ struct TestServer: Sendable {
         var results: ResultStorage?
         var webhooks = WebhookDeliverer.Settings(timeout: .seconds(2))
         var maximumInputPixels = PipelineSettings.defaultMaximumInputPixels
+        /// The nsfw kind's model; nil is the one the installed package ships.
+        var nsfwModel: String?
     }
 
     /// `metrics` says who may read `/metrics`; with `logs`, the server logs every line at
@@ -69,6 +71,7 @@ struct TestServer: Sendable {
             fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
         )
         settings.maximumInputPixels = pipeline?.maximumInputPixels ?? settings.maximumInputPixels
+        settings.nsfw.model = pipeline?.nsfwModel
         let node = Node(
             NodeSettings(
                 nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
