@@ -169,14 +169,17 @@ final class AcknowledgedIDs: @unchecked Sendable {
     }
 
     /// The encode task is marked processing a moment before ffmpeg is spawned.
-    static func waitForFFmpeg(containing text: String) async throws -> [Int32] {
+    /// Waits for at least `count` of them: steps marked processing at once start their ffmpeg a
+    /// moment apart on a busy machine.
+    static func waitForFFmpeg(containing text: String, count: Int = 1) async throws -> [Int32] {
         let deadline = ContinuousClock.now + .seconds(60)
+        var pids: [Int32] = []
         while ContinuousClock.now < deadline {
-            let pids = ffmpegPIDs(containing: text)
-            if !pids.isEmpty { return pids }
+            pids = ffmpegPIDs(containing: text)
+            if pids.count >= count { return pids }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return []
+        return pids
     }
 
     /// Running, not a zombie waiting to be reaped.
