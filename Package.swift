@@ -41,9 +41,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KilnDashboard", dependencies: ["KilnCore"], swiftSettings: strict),
+        // libvips from Debian's libvips-dev (`./kiln` and scripts/test install it), reached only
+        // through CKilnVips' few non-variadic C functions.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "CKilnVips", dependencies: ["CVips"]),
         .target(
             name: "KilnMedia",
-            dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["KilnCore", "CKilnVips", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
         .target(name: "KilnIntelligence", dependencies: ["KilnCore", "KilnMedia"], swiftSettings: strict),

@@ -769,7 +769,7 @@ enum OpenAPIDocument {
       "ImageOptions": {
         "type": "object",
         "additionalProperties": false,
-        "description": "image: start is the frame time of a video input; fit defaults to fill, so background needs fit: contain. null for an option is the same as leaving it out.",
+        "description": "image: start is the frame time of a video input; fit defaults to fill, so background needs fit: contain. interval (seconds) makes a thumbnail track of a video instead: a frame every interval over the video (or start–end; end must be after start), at most 1,000, in a folder with index.json (jpeg, png or webp); sprite: true packs them into one sprite sheet with a WebVTT track. end and sprite: true need interval. null for an option is the same as leaving it out.",
         "properties": {
           "format": {"anyOf": [{"enum": ["jpeg", "jpg", "png", "webp", "avif"]}, {"type": "null"}]},
           "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
@@ -778,12 +778,26 @@ enum OpenAPIDocument {
           "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
           "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
           "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
-          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]}
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "interval": {"anyOf": [{"type": "number", "minimum": 0.1, "maximum": 3600}, {"type": "null"}]},
+          "sprite": {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
         },
         "allOf": [
           {
             "if": {"required": ["background"], "properties": {"background": {"type": "string"}}},
             "then": {"required": ["fit"], "properties": {"fit": {"const": "contain"}}}
+          },
+          {
+            "if": {"anyOf": [
+              {"required": ["end"], "properties": {"end": {"type": "number"}}},
+              {"required": ["sprite"], "properties": {"sprite": {"const": true}}}
+            ]},
+            "then": {"required": ["interval"], "properties": {"interval": {"type": "number"}}}
+          },
+          {
+            "if": {"required": ["interval"], "properties": {"interval": {"type": "number"}}},
+            "then": {"properties": {"format": {"not": {"const": "avif"}}}}
           }
         ]
       },

@@ -15,7 +15,7 @@ struct RemoteJob {
         if let output, output.hasPrefix("s3://") { return JobOutcome(job: final, result: url) }
         let isDirectory = kind == .adaptiveVideo
         let target = OutputPlacement.destination(
-            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, isDirectory: isDirectory
+            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, folder: isDirectory ? "hls" : nil
         )
         if isDirectory {
             try await client.downloadPlaylist(url, into: target)

@@ -107,7 +107,7 @@ struct TaskCommand: AsyncParsableCommand {
             let id = created["id"]?.stringValue ?? ""
             task = try await client.followUntilFinished("/tasks/\(id)", from: created) { display.update(["tasks": [$0]]) }
             if let url = task["output"]?["url"]?.stringValue, taskKind != .probe, task["status"] == "succeeded", let output, !output.hasPrefix("s3://") {
-                let target = OutputPlacement.destination(for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: url, isDirectory: false)
+                let target = OutputPlacement.destination(for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: url, folder: nil)
                 try await client.download(url, to: target)
                 result = target
             }
@@ -181,7 +181,7 @@ struct LocalTask {
             return (task.json(), nil)
         }
         let result = try OutputPlacement.deliver(
-            produced, isDirectory: kind == .adaptiveVideo, output: output, inputPath: location.path, inputURL: location.url
+            produced, folder: kind == .adaptiveVideo ? "hls" : (kind == .image && request.canonicalOptions["interval"] != nil ? "thumbnails" : nil), output: output, inputPath: location.path, inputURL: location.url
         )
         if case .object(var object) = task.output {
             object["url"] = .string(URL(fileURLWithPath: result).absoluteString)

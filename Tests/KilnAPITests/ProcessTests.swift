@@ -169,17 +169,15 @@ final class AcknowledgedIDs: @unchecked Sendable {
     }
 
     /// The encode task is marked processing a moment before ffmpeg is spawned.
-    /// Waits for at least `count` of them: steps marked processing at once start their ffmpeg a
-    /// moment apart on a busy machine.
+    /// The ffmpeg processes whose arguments contain `text`, once there are at least `count`.
     static func waitForFFmpeg(containing text: String, count: Int = 1) async throws -> [Int32] {
         let deadline = ContinuousClock.now + .seconds(60)
-        var pids: [Int32] = []
         while ContinuousClock.now < deadline {
-            pids = ffmpegPIDs(containing: text)
+            let pids = ffmpegPIDs(containing: text)
             if pids.count >= count { return pids }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return pids
+        return []
     }
 
     /// Running, not a zombie waiting to be reaped.

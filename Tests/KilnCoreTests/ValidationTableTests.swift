@@ -56,6 +56,13 @@ let validationTable: [ValidationCase] = [
     .init(job("audio", #"{"mute":true}"#), "invalid_option", mentions: "mute"),
     .init(job("image", #"{"end":3}"#), "invalid_option", mentions: "end"),
     .init(job("image", #"{"fps":3}"#), "invalid_option", mentions: "fps"),
+    // thumbnail tracks: end and sprite come with interval; a track is jpeg, png or webp
+    .init(job("image", #"{"sprite":true}"#), "invalid_option", mentions: "interval"),
+    .init(job("image", #"{"sprite":false}"#), nil),
+    .init(job("image", #"{"interval":0.05}"#), "invalid_option", mentions: "interval"),
+    .init(job("image", #"{"interval":2,"format":"avif"}"#), "invalid_option", mentions: "avif"),
+    .init(job("image", #"{"interval":2,"start":4,"end":3}"#), "invalid_option", mentions: "after start"),
+    .init(job("image", #"{"interval":2,"start":1,"end":9,"sprite":true,"format":"webp"}"#), nil),
     .init(job("adaptive_video", #"{"codec":"h264"}"#), "invalid_option", mentions: "codec"),
     // formats
     .init(job("video", #"{"format":"avi"}"#), "invalid_format", mentions: "mp4, webm, mov"),
