@@ -64,7 +64,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "A JSON file of a workflow's steps, instead of --kind ('-' reads standard input).") var workflow: String?
         @Option(name: [.customShort("i"), .long], help: "The input URL (http, https or s3).") var input: String
         @OptionGroup var encodeOptions: ProcessingOptions
-        @OptionGroup var nsfwOptions: NSFWFlags
+        @OptionGroup var nsfwOptions: NSFWThreshold
         @Option(help: "An s3://bucket/key destination.") var output: String?
         @Option(help: "key=value metadata; repeatable.") var metadata: [String] = []
         @Flag(help: "Follow the job until it ends; exit 1 if it fails.") var wait = false

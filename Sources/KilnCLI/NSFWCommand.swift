@@ -34,14 +34,25 @@ struct NSFWCommand: AsyncParsableCommand {
     }
 }
 
-/// The nsfw kind's options as flags, for `kiln nsfw`, `kiln task nsfw` and `kiln jobs create --kind nsfw`.
+/// The nsfw kind's options as flags, for `kiln nsfw`.
 struct NSFWFlags: ParsableArguments {
     @Option(help: "Seconds between the sampled frames of a video, 0.1–3600 (default 1; at most 300 frames).") var interval: Double?
-    @Option(help: "The score, 0–1, at and above which a frame is not safe for work (default 0.5).") var threshold: Double?
+    @OptionGroup var threshold: NSFWThreshold
 
     var json: JSONObject {
         var object = JSONObject()
         if let interval { object["interval"] = .double(interval) }
+        return object.merging(threshold.json)
+    }
+}
+
+/// The nsfw option the encode flags lack, for `kiln task nsfw` and `kiln jobs create --kind nsfw`
+/// (their `--interval` is the encode flags' own, which nsfw reads too).
+struct NSFWThreshold: ParsableArguments {
+    @Option(help: "The score, 0–1, at and above which a frame is not safe for work (nsfw; default 0.5).") var threshold: Double?
+
+    var json: JSONObject {
+        var object = JSONObject()
         if let threshold { object["threshold"] = .double(threshold) }
         return object
     }

@@ -83,7 +83,7 @@ struct TaskCommand: AsyncParsableCommand {
     @Option(name: [.customShort("i"), .long], help: "A URL or path, a file object or task as JSON, or - for standard input.") var input: String
     @Option(name: [.customShort("o"), .long], help: "Where an encode's result goes (a file or directory); default beside the input.") var output: String?
     @OptionGroup var encodeOptions: ProcessingOptions
-    @OptionGroup var nsfwOptions: NSFWFlags
+    @OptionGroup var nsfwOptions: NSFWThreshold
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the whole task object instead of its output.") var json = false
