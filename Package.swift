@@ -136,7 +136,7 @@ let package = Package(
             dependencies: ["KilnCore", "KilnObservability", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
+        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline", "KilnIntelligence"], swiftSettings: strict),
         .testTarget(name: "KilnIntelligenceTests", dependencies: ["KilnCore", "KilnMedia", "KilnIntelligence"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",

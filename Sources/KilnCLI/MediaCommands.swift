@@ -49,20 +49,27 @@ struct AdaptiveCommand: AsyncParsableCommand {
     func run() async throws { try await media.run(kind: .adaptiveVideo) }
 }
 
-/// What every processing command takes.
+/// What every encode command takes.
 struct MediaArguments: ParsableArguments {
+    @OptionGroup var job: JobArguments
+    @OptionGroup var options: ProcessingOptions
+
+    func run(kind: JobKind) async throws { try await job.runner.run(kind: kind.stepKind, options: options.json) }
+}
+
+/// What every processing command takes besides its kind's options: where the input is, where the
+/// result goes, and where the work runs.
+struct JobArguments: ParsableArguments {
     @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
     var input: String
     @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
     var output: String?
-    @OptionGroup var options: ProcessingOptions
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the final job object as JSON.") var json = false
 
-    func run(kind: JobKind) async throws {
-        try await JobRunner(input: input, output: output, server: server, local: local, json: json).run(kind: kind.stepKind, options: options.json)
-    }
+    /// Runs one job with these arguments.
+    var runner: JobRunner { JobRunner(input: input, output: output, server: server, local: local, json: json) }
 }
 
 /// One job of any kind, here (the in-process pipeline) or on a server, reported the same way.
@@ -74,7 +81,10 @@ struct JobRunner {
     var json: Bool
     var engines = EngineOptions.engines(ProcessInfo.processInfo.environment)
 
-    func run(kind: StepKind, options: JSONObject) async throws {
+    /// Runs one job of `kind` (its options checked here first, by the API's rules), reports it,
+    /// and returns how it ended.
+    @discardableResult
+    func run(kind: StepKind, options: JSONObject) async throws -> JobOutcome {
         // The options are checked as `POST /jobs` checks them, before anything runs.
         guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
         let canonical: JSONObject
@@ -101,6 +111,7 @@ struct JobRunner {
         }
         display.finish()
         try outcome.report(json: json)
+        return outcome
     }
 }
 

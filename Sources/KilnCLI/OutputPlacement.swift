@@ -21,7 +21,8 @@ enum OutputPlacement {
         let inputStem = ((inputPath ?? URL(string: inputURL)?.lastPathComponent ?? "output") as NSString).lastPathComponent
         let stem = (inputStem as NSString).deletingPathExtension.isEmpty ? "output" : (inputStem as NSString).deletingPathExtension
         if let kind = folder { return (directory as NSString).appendingPathComponent("\(stem)-\(kind)") }
-        let ext = (producedName as NSString).pathExtension
+        // Everything after the produced name's stem (which has no dot): `mp4`, or `nsfw.json`.
+        let ext = producedName.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? (producedName as NSString).pathExtension
         var candidate = (directory as NSString).appendingPathComponent("\(stem).\(ext)")
         if let inputPath, URL(fileURLWithPath: candidate).standardizedFileURL.path == URL(fileURLWithPath: inputPath).standardizedFileURL.path {
             candidate = (directory as NSString).appendingPathComponent("\(stem)-kiln.\(ext)")

@@ -17,7 +17,7 @@ struct ProcessingOptions: ParsableArguments {
     @Option(help: "Bits per second.") var bitrate: Int?
     @Option(help: "Start time in seconds (for images: the frame time).") var start: Double?
     @Option(help: "End time in seconds.") var end: Double?
-    @Option(help: "Seconds between frames (image): a thumbnail track of a video, thumb-000.jpg… with index.json.") var interval: Double?
+    @Option(help: "Seconds between frames (image): a thumbnail track of a video, thumb-000.jpg… with index.json; nsfw: between the frames it classifies.") var interval: Double?
     @Flag(help: "With --interval: one sprite sheet and a WebVTT track of its frames (image).") var sprite = false
     @Flag(help: "Drop the audio track (video).") var mute = false
 

@@ -6,10 +6,12 @@ import KilnMedia
 public struct AnalysisEngines: Sendable {
     public var speech: SpeechEngine
     public var signals: MediaSignals
+    public var nsfw: NSFWEngine
 
-    public init(speech: SpeechEngine, signals: MediaSignals = MediaSignals()) {
+    public init(speech: SpeechEngine, signals: MediaSignals = MediaSignals(), nsfw: NSFWEngine = NSFWEngine()) {
         self.speech = speech
         self.signals = signals
+        self.nsfw = nsfw
     }
 
     /// The best speech model installed, put together (when it ships in parts) under the
@@ -33,5 +35,9 @@ public struct EngineRequirement: Sendable {
 
     public static func speech(_ engines: AnalysisEngines) -> EngineRequirement {
         EngineRequirement(name: "speech") { await engines.speech.missing() }
+    }
+
+    public static func nsfw(_ engines: AnalysisEngines) -> EngineRequirement {
+        EngineRequirement(name: "nsfw") { engines.nsfw.missing() }
     }
 }

@@ -127,6 +127,11 @@ public struct NodeEffects: Sendable {
         }
     }
 
+    /// Scores the sampled frames of `path` for the nsfw kind.
+    func classifyNSFW(_ path: String, isImage: Bool, interval: Double, scratch: String) async throws -> [NSFWFrame] {
+        try await mapping(.encoding) { try await engines.nsfw.classify(path: path, isImage: isImage, interval: interval, scratch: scratch) }
+    }
+
     /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
     func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
         // A thumbnail track's index or WebVTT file is described by its plan (the step adds the folder's size).

@@ -110,6 +110,7 @@ public struct StepCatalog: Sendable {
 
     public subscript(kind: StepKind) -> Entry? { entries.first { $0.kind == kind } }
 
+
     public var kinds: [StepKind] { entries.map(\.kind) }
     public var kindNames: String { kinds.map(\.rawValue).joined(separator: ", ") }
     public var jobKindNames: String { entries.filter(\.isJobKind).map(\.kind.rawValue).joined(separator: ", ") }

@@ -88,6 +88,6 @@ public struct StepRegistry: Sendable {
     public static let standard = StepRegistry([
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
         AdaptiveVideoStep.self, ExportStep.self, ConditionsStep.self,
-        SpeechStep.self, SubtitlesStep.self, ChaptersStep.self, SummaryStep.self, OutlineStep.self,
+        SpeechStep.self, SubtitlesStep.self, ChaptersStep.self, SummaryStep.self, OutlineStep.self, NSFWStep.self,
     ])
 }
