@@ -41,11 +41,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KilnDashboard", dependencies: ["KilnCore"], swiftSettings: strict),
+        // libvips from Debian's libvips-dev (`./kiln` and scripts/test install it), reached only
+        // through CKilnVips' few non-variadic C functions.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "CKilnVips", dependencies: ["CVips"]),
         .target(
             name: "KilnMedia",
-            dependencies: ["KilnCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["KilnCore", "CKilnVips", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
+        .target(name: "KilnIntelligence", dependencies: ["KilnCore", "KilnMedia"], swiftSettings: strict),
         .target(
             name: "KilnStorage",
             dependencies: [
@@ -60,7 +65,7 @@ let package = Package(
         .target(
             name: "KilnPipeline",
             dependencies: [
-                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability",
+                "KilnCore", "KilnMedia", "KilnStore", "KilnStorage", "KilnObservability", "KilnIntelligence",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -101,7 +106,7 @@ let package = Package(
         .target(
             name: "KilnNode",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnObservability",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnObservability", "KilnIntelligence",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +117,7 @@ let package = Package(
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode", "KilnObservability",
+                "KilnCore", "KilnStore", "KilnStorage", "KilnMedia", "KilnPipeline", "KilnAPI", "KilnNode", "KilnObservability", "KilnIntelligence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,11 +136,12 @@ let package = Package(
             dependencies: ["KilnCore", "KilnObservability", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline"], swiftSettings: strict),
+        .testTarget(name: "KilnMediaTests", dependencies: ["KilnCore", "KilnMedia", "KilnStorage", "KilnPipeline", "KilnIntelligence"], swiftSettings: strict),
+        .testTarget(name: "KilnIntelligenceTests", dependencies: ["KilnCore", "KilnMedia", "KilnIntelligence"], swiftSettings: strict),
         .testTarget(
             name: "KilnAPITests",
             dependencies: [
-                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability", "KilnDashboard",
+                "KilnCore", "KilnStore", "KilnAPI", "KilnCLI", "KilnNode", "KilnPipeline", "KilnObservability", "KilnDashboard", "KilnIntelligence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "KilnStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

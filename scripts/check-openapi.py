@@ -10,7 +10,7 @@ text = source.read_text()
 start = text.index('#"""') + len('#"""')
 end = text.index('"""#', start)
 # The kinds are filled in from the node's step registry at run time; the built-in ones here.
-kinds = ["probe", "import", "video", "audio", "image", "animation", "adaptive_video", "export"]
+kinds = ["probe", "import", "video", "audio", "image", "animation", "adaptive_video", "export", "speech", "subtitles", "chapters", "summary", "outline", "nsfw"]
 document = (
     text[start:end]
     .replace("__TASK_KINDS__", ", ".join(f'"{k}"' for k in kinds))

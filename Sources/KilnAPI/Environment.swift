@@ -23,6 +23,8 @@ public struct APIEnvironment: Sendable {
     public var metrics: NodeMetrics
     /// `GET /metrics` on this port; nil answers that metrics are served elsewhere.
     public var metricsExposition: MetricsExposition?
+    /// Rendered bodies of finished jobs, shared by every copy of the environment.
+    let finishedJobs = FinishedJobBodies()
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,

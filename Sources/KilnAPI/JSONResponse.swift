@@ -11,7 +11,7 @@ extension Response {
         json(buffer: ByteBuffer(bytes: value.serializedBytes()), status: status, headers: headers)
     }
 
-    private static func json(buffer: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
+    static func json(buffer: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))

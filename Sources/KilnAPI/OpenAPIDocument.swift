@@ -34,7 +34,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Kiln",
     "version": "0.1.0",
-    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, export_failed, connection_required, worker_lost, internal_error."
+    "description": "Self-hosted media processing, compatible with the Ittybit jobs API. Every error is {kind, message}. Every response carries X-Request-Id: the client's own when it sends a plain one (1–128 letters, digits or -_.:/+=@~), otherwise a new req_… id; the server's log lines about the request carry it as request_id. Every error is {kind, message}; any route answers 405 method_not_allowed (with Allow) to a method it does not take, 408 request_timeout to a request that does not arrive in time and 400 invalid_request to malformed HTTP. Timestamps are Unix milliseconds. Lists are bare arrays with Has-More and Link headers. A failed job's error.kind is one of input_unreachable, input_forbidden, input_too_large, input_not_media, unsupported_media, encode_failed, engine_failed, export_failed, connection_required, worker_lost, internal_error."
   },
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "security": [{"bearer": []}],
@@ -594,7 +594,7 @@ enum OpenAPIDocument {
     },
     "responses": {
       "BadRequest": {
-        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, invalid_format, invalid_codec, invalid_option or connection_required.",
+        "description": "invalid_request (also for malformed HTTP and paths with control characters), input_required, invalid_input, kind_required, invalid_kind, kind_unavailable (the kind's engine or model is not installed on this server; the message names what is missing), invalid_format, invalid_codec, invalid_option or connection_required.",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "Unauthorized": {
@@ -663,7 +663,11 @@ enum OpenAPIDocument {
       "JobID": {"type": "string", "pattern": "^job_[0-9A-Za-z_]{1,40}$", "example": "job_01JXZ5X2W3V4T5S6R7Q8P9N0MA"},
       "TaskID": {"type": "string", "pattern": "^task_[0-9A-Za-z_]{1,40}$", "example": "task_01JXZ5X2W3V4T5S6R7Q8P9N0MB"},
       "ConnectionID": {"type": "string", "pattern": "^conn_[0-9A-Za-z_]{1,40}$", "example": "conn_01JXZ5X2W3V4T5S6R7Q8P9N0MC"},
-      "JobKind": {"type": "string", "enum": ["video", "audio", "image", "animation", "adaptive_video", "workflow"], "description": "workflow: a job made with workflow instead of kind (a Kiln extension)."},
+      "JobKind": {
+        "type": "string",
+        "enum": ["video", "audio", "image", "animation", "adaptive_video", "speech", "subtitles", "chapters", "nsfw", "summary", "outline", "workflow"],
+        "description": "The five kinds of the jobs API, and Kiln's extensions: the analysis kinds (a server that runs none of a kind lists no job of it), and workflow, a job made with workflow instead of kind."
+      },
       "TaskKind": {"type": "string", "enum": [__TASK_KINDS__]},
       "ListedTaskKind": {
         "type": "string",
@@ -766,7 +770,7 @@ enum OpenAPIDocument {
       "ImageOptions": {
         "type": "object",
         "additionalProperties": false,
-        "description": "image: start is the frame time of a video input; fit defaults to fill, so background needs fit: contain. null for an option is the same as leaving it out.",
+        "description": "image: start is the frame time of a video input; fit defaults to fill, so background needs fit: contain. interval (seconds) makes a thumbnail track of a video instead: a frame every interval over the video (or start–end; end must be after start), at most 1,000, in a folder with index.json (jpeg, png or webp); sprite: true packs them into one sprite sheet with a WebVTT track. end and sprite: true need interval. null for an option is the same as leaving it out.",
         "properties": {
           "format": {"anyOf": [{"enum": ["jpeg", "jpg", "png", "webp", "avif"]}, {"type": "null"}]},
           "quality": {"anyOf": [{"$ref": "#/components/schemas/Quality"}, {"type": "null"}]},
@@ -775,12 +779,26 @@ enum OpenAPIDocument {
           "fit": {"anyOf": [{"$ref": "#/components/schemas/Fit"}, {"type": "null"}]},
           "position": {"anyOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]},
           "background": {"anyOf": [{"$ref": "#/components/schemas/Background"}, {"type": "null"}]},
-          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]}
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "interval": {"anyOf": [{"type": "number", "minimum": 0.1, "maximum": 3600}, {"type": "null"}]},
+          "sprite": {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
         },
         "allOf": [
           {
             "if": {"required": ["background"], "properties": {"background": {"type": "string"}}},
             "then": {"required": ["fit"], "properties": {"fit": {"const": "contain"}}}
+          },
+          {
+            "if": {"anyOf": [
+              {"required": ["end"], "properties": {"end": {"type": "number"}}},
+              {"required": ["sprite"], "properties": {"sprite": {"const": true}}}
+            ]},
+            "then": {"required": ["interval"], "properties": {"interval": {"type": "number"}}}
+          },
+          {
+            "if": {"required": ["interval"], "properties": {"interval": {"type": "number"}}},
+            "then": {"properties": {"format": {"not": {"const": "avif"}}}}
           }
         ]
       },
@@ -839,6 +857,41 @@ enum OpenAPIDocument {
           "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]}
         }
       },
+      "NSFWOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "nsfw: a video is sampled every interval seconds (at most 300 frames); an image is one frame. null for an option is the same as leaving it out.",
+        "properties": {
+          "interval": {"anyOf": [{"type": "number", "minimum": 0.1, "maximum": 3600, "default": 1}, {"type": "null"}]},
+          "threshold": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1, "default": 0.5}, {"type": "null"}]}
+        }
+      },
+      "NSFWReport": {
+        "type": "object",
+        "description": "An nsfw task's report, inline in its output when under 64 KiB (also the published JSON file): nsfw is score >= threshold, score the highest frame's.",
+        "required": ["nsfw", "score", "threshold", "model", "frames"],
+        "additionalProperties": false,
+        "properties": {
+          "nsfw": {"type": "boolean"},
+          "score": {"type": "number", "minimum": 0, "maximum": 1},
+          "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+          "model": {"type": "string"},
+          "frames": {
+            "type": "array",
+            "maxItems": 300,
+            "items": {
+              "type": "object",
+              "required": ["time", "score", "labels"],
+              "additionalProperties": false,
+              "properties": {
+                "time": {"type": "number", "minimum": 0, "description": "Seconds into the input."},
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "labels": {"type": "object", "additionalProperties": {"type": "number"}, "description": "Each label of the model (sfw, nsfw) with its probability."}
+              }
+            }
+          }
+        }
+      },
       "NoOptions": {"type": "object", "maxProperties": 0, "description": "probe and import take no options."},
       "CreateJob_video": {
         "type": "object",
@@ -848,6 +901,148 @@ enum OpenAPIDocument {
           "input": {"$ref": "#/components/schemas/InputURL"},
           "kind": {"const": "video"},
           "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "SpeechOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "speech: the transcript of start–end (the whole file by default). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        }
+      },
+      "SubtitlesOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "subtitles: WebVTT (default) or SubRip captions of start–end. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["vtt", "srt"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "start": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 604800}, {"type": "null"}]},
+          "end": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 604800}, {"type": "null"}]}
+        }
+      },
+      "ChaptersOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "chapters: JSON (default) or a WebVTT chapters track of the whole file; min_duration is the shortest chapter in seconds (default 30). null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json", "vtt"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "min_duration": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 3600}, {"type": "null"}]}
+        }
+      },
+      "SummaryOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "summary: {text}, sentences said in the file. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]}
+        }
+      },
+      "OutlineOptions": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "outline: {sections: [{title, start, end, points}]}, one section per chapter. null for an option is the same as leaving it out.",
+        "properties": {
+          "format": {"anyOf": [{"enum": ["json"]}, {"type": "null"}]},
+          "language": {"anyOf": [{"$ref": "#/components/schemas/SpeechLanguage"}, {"type": "null"}]},
+          "min_duration": {"anyOf": [{"type": "number", "minimum": 1, "maximum": 3600}, {"type": "null"}]}
+        }
+      },
+      "SpeechLanguage": {"type": "string", "enum": ["en", "zh", "de", "es", "ru", "ko", "fr", "ja", "pt", "tr", "pl", "ca", "nl", "ar", "sv", "it", "id", "hi", "fi", "vi", "he", "uk", "el", "ms", "cs", "ro", "da", "hu", "ta", "no", "th", "ur", "hr", "bg", "lt", "la", "mi", "ml", "cy", "sk", "te", "fa", "lv", "bn", "sr", "az", "sl", "kn", "et", "mk", "br", "eu", "is", "hy", "ne", "mn", "bs", "kk", "sq", "sw", "gl", "mr", "pa", "si", "km", "sn", "yo", "so", "af", "oc", "ka", "be", "tg", "sd", "gu", "am", "yi", "lo", "uz", "fo", "ht", "ps", "tk", "nn", "mt", "sa", "lb", "my", "bo", "tl", "mg", "as", "tt", "haw", "ln", "ha", "ba", "jw", "su", "yue"], "description": "ISO 639-1 codes (and haw, yue): the languages Whisper transcribes."},
+      "CreateJob_speech": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → speech → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "speech"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_subtitles": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → subtitles → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "subtitles"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_chapters": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → chapters → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "chapters"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_summary": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → summary → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "summary"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_outline": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → outline → export.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "outline"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateJob_nsfw": {
+        "type": "object",
+        "required": ["input", "kind"],
+        "additionalProperties": false,
+        "description": "A Kiln extension of the jobs API: probe → import → nsfw → export; the output is the report's JSON file.",
+        "properties": {
+          "input": {"$ref": "#/components/schemas/InputURL"},
+          "kind": {"const": "nsfw"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
           "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
           "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
           "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
@@ -965,6 +1160,72 @@ enum OpenAPIDocument {
           "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
         }
       },
+      "WorkflowStep_speech": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "speech"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_subtitles": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "subtitles"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_chapters": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "chapters"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_summary": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "summary"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_outline": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "outline"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
+      "WorkflowStep_nsfw": {
+        "type": "object",
+        "required": ["kind"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "nsfw"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
+          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
+        }
+      },
       "WorkflowRef": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$", "description": "Names the step's result in the job's outputs; unique in the workflow. Steps that produce a result and name none get their kind's name (then _2, _3 …)."},
       "Condition": {
         "oneOf": [
@@ -996,6 +1257,12 @@ enum OpenAPIDocument {
           {"$ref": "#/components/schemas/WorkflowStep_image"},
           {"$ref": "#/components/schemas/WorkflowStep_animation"},
           {"$ref": "#/components/schemas/WorkflowStep_adaptive_video"},
+          {"$ref": "#/components/schemas/WorkflowStep_speech"},
+          {"$ref": "#/components/schemas/WorkflowStep_subtitles"},
+          {"$ref": "#/components/schemas/WorkflowStep_chapters"},
+          {"$ref": "#/components/schemas/WorkflowStep_summary"},
+          {"$ref": "#/components/schemas/WorkflowStep_outline"},
+          {"$ref": "#/components/schemas/WorkflowStep_nsfw"},
           {"$ref": "#/components/schemas/WorkflowStep_conditions"}
         ],
         "discriminator": {
@@ -1006,6 +1273,12 @@ enum OpenAPIDocument {
             "image": "#/components/schemas/WorkflowStep_image",
             "animation": "#/components/schemas/WorkflowStep_animation",
             "adaptive_video": "#/components/schemas/WorkflowStep_adaptive_video",
+            "speech": "#/components/schemas/WorkflowStep_speech",
+            "subtitles": "#/components/schemas/WorkflowStep_subtitles",
+            "chapters": "#/components/schemas/WorkflowStep_chapters",
+            "summary": "#/components/schemas/WorkflowStep_summary",
+            "outline": "#/components/schemas/WorkflowStep_outline",
+            "nsfw": "#/components/schemas/WorkflowStep_nsfw",
             "conditions": "#/components/schemas/WorkflowStep_conditions"
           }
         }
@@ -1029,9 +1302,15 @@ enum OpenAPIDocument {
           {"$ref": "#/components/schemas/CreateJob_image"},
           {"$ref": "#/components/schemas/CreateJob_animation"},
           {"$ref": "#/components/schemas/CreateJob_adaptive_video"},
+          {"$ref": "#/components/schemas/CreateJob_speech"},
+          {"$ref": "#/components/schemas/CreateJob_subtitles"},
+          {"$ref": "#/components/schemas/CreateJob_chapters"},
+          {"$ref": "#/components/schemas/CreateJob_summary"},
+          {"$ref": "#/components/schemas/CreateJob_outline"},
+          {"$ref": "#/components/schemas/CreateJob_nsfw"},
           {"$ref": "#/components/schemas/CreateJob_workflow"}
         ],
-        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default."
+        "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default. speech, subtitles, chapters, summary, outline and nsfw are Kiln's extension; a kind whose engine the server lacks is 400 kind_unavailable."
       },
       "URLInput": {
         "type": "object",
@@ -1056,6 +1335,22 @@ enum OpenAPIDocument {
           "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
+      },
+      "CreateTask_conditions": {
+        "type": "object",
+        "required": ["kind", "input", "options"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "conditions"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {
+            "type": "object", "required": ["conditions"], "additionalProperties": false,
+            "properties": {"conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}}}
+          },
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        },
+        "description": "Whether every condition holds for the file (a probe's output): the task's output is {matched}."
       },
       "CreateTask_import": {
         "type": "object",
@@ -1129,6 +1424,78 @@ enum OpenAPIDocument {
           "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
         }
       },
+      "CreateTask_speech": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "speech"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_subtitles": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "subtitles"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_chapters": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "chapters"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_summary": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "summary"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_outline": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "outline"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
+      "CreateTask_nsfw": {
+        "type": "object",
+        "required": ["kind", "input"],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {"const": "nsfw"},
+          "input": {"$ref": "#/components/schemas/FileInput"},
+          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
+          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+        }
+      },
       "CreateTask_export": {
         "type": "object",
         "required": ["kind", "input"],
@@ -1172,7 +1539,7 @@ enum OpenAPIDocument {
         ],
         "properties": {
           "object": {"const": "file"},
-          "kind": {"type": "string", "enum": ["video", "audio", "image"]},
+          "kind": {"type": "string", "enum": ["video", "audio", "image", "text"], "description": "text: a result of the analysis kinds (format json, vtt or srt)."},
           "url": {
             "type": ["string", "null"],
             "description": "Where the file is: the input URL for a probe, the published URL for an export."
@@ -1186,6 +1553,7 @@ enum OpenAPIDocument {
           "duration": {"type": ["number", "null"], "description": "Seconds."},
           "bitrate": {"type": ["integer", "null"], "description": "Bits per second."},
           "framerate": {"type": ["number", "null"]},
+          "data": {"description": "A JSON result of the analysis kinds itself, when it is under 64 KiB: the transcript, chapters, summary or outline, or an nsfw task's report (NSFWReport)."},
           "codecs": {
             "type": "object",
             "required": ["video", "audio"],

@@ -16,6 +16,8 @@ struct DataDirectory {
     var filesPath: String { (path as NSString).appendingPathComponent("files") }
     /// Working directories of running jobs.
     var scratchPath: String { (path as NSString).appendingPathComponent("scratch") }
+    /// Where a speech model that ships in parts is put together once.
+    var modelsPath: String { (path as NSString).appendingPathComponent("models") }
 
     func openStore() throws -> SQLiteJobStore {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

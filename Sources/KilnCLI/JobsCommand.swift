@@ -25,7 +25,7 @@ struct JobsCommand: AsyncParsableCommand {
             discussion: "Examples:\n  kiln jobs --status failed --limit 20\n  kiln jobs job_01J… --json"
         )
         @Argument(help: "A job id: show that job and its tasks.") var id: String?
-        @Option(help: "video, audio, image, animation or adaptive_video.") var kind: String?
+        @Option(help: "video, audio, image, animation, adaptive_video or nsfw.") var kind: String?
         @Option(help: "queued, processing, succeeded, failed or cancelled.") var status: String?
         @Option(help: "Only jobs of this exact input URL.") var input: String?
         @OptionGroup var page: PageOptions
@@ -60,10 +60,11 @@ struct JobsCommand: AsyncParsableCommand {
                 results are listed by ref in the job's outputs.
                 """
         )
-        @Option(help: "video, audio, image, animation or adaptive_video (or give --workflow).") var kind: String?
+        @Option(help: "video, audio, image, animation, adaptive_video, speech, subtitles, chapters, summary, outline or nsfw (or give --workflow).") var kind: String?
         @Option(help: "A JSON file of a workflow's steps, instead of --kind ('-' reads standard input).") var workflow: String?
         @Option(name: [.customShort("i"), .long], help: "The input URL (http, https or s3).") var input: String
-        @OptionGroup var options: ProcessingOptions
+        @OptionGroup var encodeOptions: ProcessingOptions
+        @OptionGroup var nsfwOptions: NSFWThreshold
         @Option(help: "An s3://bucket/key destination.") var output: String?
         @Option(help: "key=value metadata; repeatable.") var metadata: [String] = []
         @Flag(help: "Follow the job until it ends; exit 1 if it fails.") var wait = false
@@ -78,7 +79,8 @@ struct JobsCommand: AsyncParsableCommand {
             case (nil, let file?): body["workflow"] = try Self.workflow(file)
             default: throw UsageError("give either --kind or --workflow")
             }
-            if !options.json.isEmpty { body["options"] = .object(options.json) }
+            let options = encodeOptions.json.merging(nsfwOptions.json)
+            if !options.isEmpty { body["options"] = .object(options) }
             if let output { body["output"] = .string(output) }
             if !metadata.isEmpty {
                 var object = JSONObject()

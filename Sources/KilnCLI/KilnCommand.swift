@@ -8,18 +8,21 @@ public struct KilnCommand: AsyncParsableCommand {
         discussion: """
             Start the server with `kiln serve`; it prints an API key on its first
             start. Process files here with `kiln video|audio|image|animation|adaptive`,
-            several results of one input at once with `kiln run steps.json`,
+            several results of one input at once with `kiln run steps.json`, analyse them with
+            `kiln speech|subtitles|chapters|summary|outline|nsfw`,
             or on a server with --server URL (or KILN_API_URL and KILN_API_KEY).
             For many machines: `kiln serve --database postgres://…` and `kiln worker`.
             Examples:
               kiln serve --port 8080 --data ./kiln-data
               kiln video -i in.mov -o out.mp4 --width 1280
               kiln run steps.json -i in.mov -o out/
+              kiln subtitles -i talk.mp4 -o talk.vtt
               kiln jobs --kind video --limit 10
             """,
         subcommands: [
             ServeCommand.self, WorkerCommand.self, KeysCommand.self, WebhooksCommand.self, EventsCommand.self,
             VideoCommand.self, AudioCommand.self, ImageCommand.self, AnimationCommand.self, AdaptiveCommand.self, RunCommand.self,
+            SpeechCommand.self, SubtitlesCommand.self, ChaptersCommand.self, SummaryCommand.self, OutlineCommand.self, NSFWCommand.self,
             JobsCommand.self, TasksCommand.self, TaskCommand.self, ConnectionsCommand.self, StorageCommand.self,
         ]
     )

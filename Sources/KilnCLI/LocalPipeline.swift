@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnIntelligence
 import KilnNode
 import KilnPipeline
 import KilnStorage
@@ -17,7 +18,7 @@ struct LocalPipeline {
 
     static let localURLBase = "kiln-local:"
 
-    init() throws {
+    init(engines: AnalysisEngines) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-local-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
@@ -37,7 +38,7 @@ struct LocalPipeline {
         node = Node(
             NodeSettings(
                 nodeID: "local", publicURL: Self.localURLBase, filesRoot: nil, results: .local(files), pipeline: pipeline, secrets: nil,
-                connections: StorageConnections { _, _ in EnvironmentS3.store(environment) }, logger: logger
+                connections: StorageConnections { _, _ in EnvironmentS3.store(environment) }, engines: engines, logger: logger
             ),
             store: store
         )
@@ -45,8 +46,10 @@ struct LocalPipeline {
     }
 
     /// Runs `body` with a new pipeline, which is removed afterwards.
-    static func using<T>(_ body: (LocalPipeline) async throws -> T) async throws -> T {
-        let pipeline = try LocalPipeline()
+    static func using<T>(
+        engines: AnalysisEngines = EngineOptions.engines(ProcessInfo.processInfo.environment), _ body: (LocalPipeline) async throws -> T
+    ) async throws -> T {
+        let pipeline = try LocalPipeline(engines: engines)
         do {
             let result = try await body(pipeline)
             await pipeline.removeAll()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnCore
+import KilnPipeline
 
 /// `kiln video|audio|image|animation|adaptive`: one job, here or on a server.
 struct VideoCommand: AsyncParsableCommand {
@@ -48,22 +49,47 @@ struct AdaptiveCommand: AsyncParsableCommand {
     func run() async throws { try await media.run(kind: .adaptiveVideo) }
 }
 
-/// What every processing command takes.
+/// What every encode command takes.
 struct MediaArguments: ParsableArguments {
+    @OptionGroup var job: JobArguments
+    @OptionGroup var options: ProcessingOptions
+
+    func run(kind: JobKind) async throws { try await job.runner.run(kind: kind.stepKind, options: options.json) }
+}
+
+/// What every processing command takes besides its kind's options: where the input is, where the
+/// result goes, and where the work runs.
+struct JobArguments: ParsableArguments {
     @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
     var input: String
     @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
     var output: String?
-    @OptionGroup var options: ProcessingOptions
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the final job object as JSON.") var json = false
 
-    func run(kind: JobKind) async throws {
-        let optionsObject = options.json
-        let typed: JobOptions
+    /// Runs one job with these arguments.
+    var runner: JobRunner { JobRunner(input: input, output: output, server: server, local: local, json: json) }
+}
+
+/// One job of any kind, here (the in-process pipeline) or on a server, reported the same way.
+struct JobRunner {
+    var input: String
+    var output: String?
+    var server: ServerOptions
+    var local: Bool
+    var json: Bool
+    var engines = EngineOptions.engines(ProcessInfo.processInfo.environment)
+
+    /// Runs one job of `kind` (its options checked here first, by the API's rules), reports it,
+    /// and returns how it ended.
+    @discardableResult
+    func run(kind: StepKind, options: JSONObject) async throws -> JobOutcome {
+        // The options are checked as `POST /jobs` checks them, before anything runs.
+        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
+        let canonical: JSONObject
         do {
-            typed = try JobOptions.parse(optionsObject, kind: kind)
+            canonical = try entry.validate(options)
         } catch {
             throw UsageError(error.message)
         }
@@ -72,16 +98,20 @@ struct MediaArguments: ParsableArguments {
         let outcome: JobOutcome
         if let client {
             outcome = try await RemoteJob(client: client, display: display).run(
-                kind: kind, input: try InputLocation.remote(input), options: optionsObject, output: output
+                kind: kind, input: try InputLocation.remote(input), options: options, output: output
             )
         } else {
+            if let missing = await StepRegistry.standard.missingEngine(for: kind, engines) {
+                throw UsageError("\(kind.rawValue) cannot run here: it needs \(missing)")
+            }
             let location = try InputLocation.local(input)
-            outcome = try await LocalJob(display: display).run(
-                kind: kind, input: location, options: optionsObject, typed: typed, output: output
+            outcome = try await LocalJob(display: display, engines: engines).run(
+                kind: kind, input: location, options: options, canonical: canonical, output: output
             )
         }
         display.finish()
         try outcome.report(json: json)
+        return outcome
     }
 }
 

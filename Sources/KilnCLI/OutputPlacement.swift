@@ -1,11 +1,13 @@
 import Foundation
 import KilnCore
 
-/// Where a command puts its result: `-o` as given (a file, or a directory for HLS or when it
-/// names one), or beside the input with the result's extension.
+/// Where a command puts its result: `-o` as given (a file, or a directory for a folder result or
+/// when it names one), or beside the input with the result's extension (`<stem>-<folder>` for a folder).
 enum OutputPlacement {
-    /// The destination for a produced file or HLS directory named `producedName`.
-    static func destination(for producedName: String, output: String?, inputPath: String?, inputURL: String, isDirectory: Bool) -> String {
+    /// The destination for a produced file, or a folder result (HLS, a thumbnail track: `folder`
+    /// names its kind), named `producedName`.
+    static func destination(for producedName: String, output: String?, inputPath: String?, inputURL: String, folder: String?) -> String {
+        let isDirectory = folder != nil
         let fileManager = FileManager.default
         if let output {
             var directory: ObjCBool = false
@@ -15,14 +17,15 @@ enum OutputPlacement {
             }
             return output
         }
-        let folder = inputPath.map { ($0 as NSString).deletingLastPathComponent } ?? fileManager.currentDirectoryPath
+        let directory = inputPath.map { ($0 as NSString).deletingLastPathComponent } ?? fileManager.currentDirectoryPath
         let inputStem = ((inputPath ?? URL(string: inputURL)?.lastPathComponent ?? "output") as NSString).lastPathComponent
         let stem = (inputStem as NSString).deletingPathExtension.isEmpty ? "output" : (inputStem as NSString).deletingPathExtension
-        if isDirectory { return (folder as NSString).appendingPathComponent("\(stem)-hls") }
-        let ext = (producedName as NSString).pathExtension
-        var candidate = (folder as NSString).appendingPathComponent("\(stem).\(ext)")
+        if let kind = folder { return (directory as NSString).appendingPathComponent("\(stem)-\(kind)") }
+        // Everything after the produced name's stem (which has no dot): `mp4`, or `nsfw.json`.
+        let ext = producedName.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? (producedName as NSString).pathExtension
+        var candidate = (directory as NSString).appendingPathComponent("\(stem).\(ext)")
         if let inputPath, URL(fileURLWithPath: candidate).standardizedFileURL.path == URL(fileURLWithPath: inputPath).standardizedFileURL.path {
-            candidate = (folder as NSString).appendingPathComponent("\(stem)-kiln.\(ext)")
+            candidate = (directory as NSString).appendingPathComponent("\(stem)-kiln.\(ext)")
         }
         return candidate
     }
@@ -47,11 +50,12 @@ enum OutputPlacement {
     }
 
     /// Moves what the local pipeline published at `produced` to where the user asked, and returns
-    /// the result's path (the master playlist for HLS, which moves with its whole directory).
-    static func deliver(_ produced: String, isDirectory: Bool, output: String?, inputPath: String?, inputURL: String) throws -> String {
+    /// the result's path (for a folder, its primary file: it moves with the whole folder).
+    static func deliver(_ produced: String, folder: String?, output: String?, inputPath: String?, inputURL: String) throws -> String {
+        let isDirectory = folder != nil
         let name = (produced as NSString).lastPathComponent
         let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
-        let target = destination(for: name, output: output, inputPath: inputPath, inputURL: inputURL, isDirectory: isDirectory)
+        let target = destination(for: name, output: output, inputPath: inputPath, inputURL: inputURL, folder: folder)
         try move(source, to: target)
         let result = isDirectory ? (target as NSString).appendingPathComponent(name) : target
         return URL(fileURLWithPath: result).standardizedFileURL.path

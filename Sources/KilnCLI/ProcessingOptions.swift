@@ -17,6 +17,8 @@ struct ProcessingOptions: ParsableArguments {
     @Option(help: "Bits per second.") var bitrate: Int?
     @Option(help: "Start time in seconds (for images: the frame time).") var start: Double?
     @Option(help: "End time in seconds.") var end: Double?
+    @Option(help: "Seconds between frames (image): a thumbnail track of a video, thumb-000.jpg… with index.json; nsfw: between the frames it classifies.") var interval: Double?
+    @Flag(help: "With --interval: one sprite sheet and a WebVTT track of its frames (image).") var sprite = false
     @Flag(help: "Drop the audio track (video).") var mute = false
 
     /// The options object, as the API would receive it.
@@ -34,6 +36,8 @@ struct ProcessingOptions: ParsableArguments {
         if let bitrate { object["bitrate"] = .int(Int64(bitrate)) }
         if let start { object["start"] = .double(start) }
         if let end { object["end"] = .double(end) }
+        if let interval { object["interval"] = .double(interval) }
+        if sprite { object["sprite"] = .bool(true) }
         if mute { object["mute"] = .bool(true) }
         return object
     }

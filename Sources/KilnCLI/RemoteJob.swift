@@ -6,7 +6,7 @@ struct RemoteJob {
     let client: APIClient
     let display: ProgressDisplay
 
-    func run(kind: JobKind, input: String, options: JSONObject, output: String?) async throws -> JobOutcome {
+    func run(kind: StepKind, input: String, options: JSONObject, output: String?) async throws -> JobOutcome {
         var body = JSONObject([JSONField("input", .string(input)), JSONField("kind", .string(kind.rawValue)), JSONField("options", .object(options))])
         if let output, output.hasPrefix("s3://") { body["output"] = .string(output) }
         let job = try await client.request(.POST, "/jobs", body: .object(body))
@@ -15,7 +15,7 @@ struct RemoteJob {
         if let output, output.hasPrefix("s3://") { return JobOutcome(job: final, result: url) }
         let isDirectory = kind == .adaptiveVideo
         let target = OutputPlacement.destination(
-            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, isDirectory: isDirectory
+            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, folder: isDirectory ? "hls" : nil
         )
         if isDirectory {
             try await client.downloadPlaylist(url, into: target)

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let location = try InputLocation.local(input)
         let request = CreateJobRequest(
-            input: location.url, kind: .workflow, options: JSONObject(), typedOptions: nil, workflow: parsed, workflowJSON: workflowJSON
+            input: location.url, kind: .workflow, options: JSONObject(), canonicalOptions: JSONObject(), workflow: parsed, workflowJSON: workflowJSON
         )
         let display = ProgressDisplay()
         let directory = output ?? FileManager.default.currentDirectoryPath

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
               kiln serve --database postgres://kiln:pw@db/kiln --workers 0 \\
                 --storage s3://media/kiln          # an API node of many
               kiln serve --log-format json --metrics-port 9090   # metrics on loopback
+              kiln serve --speech-model /models/whisper-small-ct2  # better transcripts
             """
     )
 
@@ -52,6 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var http: HTTPOptions
 
     @OptionGroup var observability: ObservabilityOptions
+
+    @OptionGroup var engines: EngineOptions
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
@@ -130,11 +133,13 @@ struct ServeCommand: AsyncParsableCommand {
             scratch = own
         }
         let metrics = try observability.metrics(environment)
+        // The engines are checked once, here: a kind whose engine is missing is refused by the API.
         let node = Node(
-            NodeSettings(
+            await NodeSettings(
                 nodeID: nodeID, publicURL: baseURL, filesRoot: dataDirectory.filesPath, results: results, pipeline: settings,
-                secrets: secrets, webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), clock: clock, logger: logger, metrics: metrics
-            ),
+                secrets: secrets, engines: engines.engines(environment, cacheDirectory: dataDirectory.modelsPath),
+                webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), clock: clock, logger: logger, metrics: metrics
+            ).checkingEngines(),
             store: store, shared: shared
         )
         let limits = try http.limits(environment)

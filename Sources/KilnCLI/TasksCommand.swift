@@ -82,10 +82,14 @@ struct TaskCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("One of: \(StepRegistry.standard.catalog.kindNames).")) var kind: String
     @Option(name: [.customShort("i"), .long], help: "A URL or path, a file object or task as JSON, or - for standard input.") var input: String
     @Option(name: [.customShort("o"), .long], help: "Where an encode's result goes (a file or directory); default beside the input.") var output: String?
-    @OptionGroup var options: ProcessingOptions
+    @OptionGroup var encodeOptions: ProcessingOptions
+    @OptionGroup var nsfwOptions: NSFWThreshold
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the whole task object instead of its output.") var json = false
+
+    /// The options given as flags, as the API takes them.
+    private var options: JSONObject { encodeOptions.json.merging(nsfwOptions.json) }
 
     func run() async throws {
         guard let taskKind = StepRegistry.standard.catalog[StepKind(kind)]?.kind else {
@@ -98,17 +102,17 @@ struct TaskCommand: AsyncParsableCommand {
         var result: String?
         if let client {
             var body = JSONObject([JSONField("kind", .string(taskKind.rawValue)), JSONField("input", given)])
-            if !options.json.isEmpty { body["options"] = .object(options.json) }
+            if !options.isEmpty { body["options"] = .object(options) }
             let created = try await call { try await client.request(.POST, "/tasks", body: .object(body)) }
             let id = created["id"]?.stringValue ?? ""
             task = try await client.followUntilFinished("/tasks/\(id)", from: created) { display.update(["tasks": [$0]]) }
             if let url = task["output"]?["url"]?.stringValue, taskKind != .probe, task["status"] == "succeeded", let output, !output.hasPrefix("s3://") {
-                let target = OutputPlacement.destination(for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: url, isDirectory: false)
+                let target = OutputPlacement.destination(for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: url, folder: nil)
                 try await client.download(url, to: target)
                 result = target
             }
         } else {
-            (task, result) = try await LocalTask(display: display).run(kind: taskKind, input: given, options: options.json, output: output)
+            (task, result) = try await LocalTask(display: display).run(kind: taskKind, input: given, options: options, output: output)
         }
         display.finish()
         var shown = task
@@ -177,7 +181,7 @@ struct LocalTask {
             return (task.json(), nil)
         }
         let result = try OutputPlacement.deliver(
-            produced, isDirectory: kind == .adaptiveVideo, output: output, inputPath: location.path, inputURL: location.url
+            produced, folder: kind == .adaptiveVideo ? "hls" : (kind == .image && request.canonicalOptions["interval"] != nil ? "thumbnails" : nil), output: output, inputPath: location.path, inputURL: location.url
         )
         if case .object(var object) = task.output {
             object["url"] = .string(URL(fileURLWithPath: result).absoluteString)

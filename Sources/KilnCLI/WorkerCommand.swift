@@ -43,6 +43,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var observability: ObservabilityOptions
 
+    @OptionGroup var engines: EngineOptions
+
     func validate() throws {
         if observability.metricsToken != nil, observability.metricsPort == nil {
             throw ValidationError("a worker has no API port: serve its metrics with --metrics-port (the token then guards that port)")
@@ -73,11 +75,12 @@ struct WorkerCommand: AsyncParsableCommand {
             let scratch = try NodeScratch.claim(root: dataDirectory.scratchPath, nodeID: nodeID, logger: logger)
             settings.scratchRoot = scratch.path
             let node = Node(
-                NodeSettings(
+                await NodeSettings(
                     nodeID: nodeID, publicURL: baseURL, filesRoot: nil, results: results, pipeline: settings, secrets: secrets,
+                    engines: engines.engines(environment, cacheDirectory: dataDirectory.modelsPath),
                     webhooks: .init(enabled: try pipeline.deliversWebhooks(environment)), logger: logger,
                     metrics: metrics
-                ),
+                ).checkingEngines(),
                 store: store, shared: store
             )
             let group = ServiceGroup(configuration: .init(

@@ -22,7 +22,11 @@ public struct APIError: Error, Sendable, Equatable {
     public static func invalidInput(_ message: String) -> APIError { APIError("invalid_input", message) }
 
     public static let inputRequired = APIError("input_required", "input is required: an http://, https:// or s3:// URL of the media to process")
-    public static let kindRequired = APIError("kind_required", "kind is required: one of \(JobKind.allNames)")
+    /// A kind this server knows but cannot run: the engine or model it needs is not installed.
+    public static func kindUnavailable(_ kind: StepKind, missing: String) -> APIError {
+        APIError("kind_unavailable", "\(kind.rawValue) is not available on this server: it needs \(missing)")
+    }
+
     public static let tokenMissing = APIError("token_missing", "send your API key as 'Authorization: Bearer <key>'", status: 401)
     public static let tokenInvalid = APIError("token_invalid", "the API key is not valid or has been revoked", status: 401)
     public static let jobNotFound = APIError("job_not_found", "no job with this id in your project", status: 404)

@@ -3,21 +3,22 @@ import Foundation
 /// A validated `POST /jobs` body.
 public struct CreateJobRequest: Sendable, Equatable {
     public var input: String
-    public var kind: JobKind
+    /// One of the catalog's job kinds: the five of the jobs API, or Kiln's analysis kinds.
+    public var kind: StepKind
     /// The options as sent, echoed back in the job.
     public var options: JSONObject
-    /// Nil for a workflow job.
-    public var typedOptions: JobOptions?
-    /// A workflow job's steps, validated; `workflowJSON` is the array as sent, echoed in the job.
-    public var workflow: [WorkflowStep]?
-    public var workflowJSON: JSONValue?
+    /// The options as the kind's step keeps them: every option with its value, defaults filled in.
+    public var canonicalOptions: JSONObject
     public var output: String?
     public var metadata: JSONObject
     public var connectionID: String?
     public var webhookURL: String?
+    /// A workflow job's steps, validated; `workflowJSON` is the array as sent, echoed in the job.
+    public var workflow: [WorkflowStep]?
+    public var workflowJSON: JSONValue?
 
     public init(
-        input: String, kind: JobKind, options: JSONObject, typedOptions: JobOptions?, output: String? = nil,
+        input: String, kind: StepKind, options: JSONObject, canonicalOptions: JSONObject, output: String? = nil,
         metadata: JSONObject = JSONObject(), connectionID: String? = nil, webhookURL: String? = nil,
         workflow: [WorkflowStep]? = nil, workflowJSON: JSONValue? = .none
     ) {
@@ -27,7 +28,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         self.input = input
         self.kind = kind
         self.options = options
-        self.typedOptions = typedOptions
+        self.canonicalOptions = canonicalOptions
         self.output = output
         self.metadata = metadata
         self.connectionID = connectionID
@@ -37,7 +38,9 @@ public struct CreateJobRequest: Sendable, Equatable {
     public static let maximumMetadataBytes = 16 * 1024
     public static let maximumURLLength = 4096
 
-    /// Checks the body in the order of the published errors: input, kind, options, output, metadata.
+    /// Checks the body in the order of the published errors: input, kind, options, output,
+    /// metadata. The kinds are the catalog's job kinds; a kind whose engine this node lacks is
+    /// `kind_unavailable`.
     public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateJobRequest {
         guard let object = body.objectValue else {
             throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
@@ -60,14 +63,15 @@ public struct CreateJobRequest: Sendable, Equatable {
             return try parseWorkflow(object, input: input, workflow: workflowValue, catalog: catalog)
         }
 
-        let kind: JobKind
+        let entry: StepCatalog.Entry
         switch object["kind"] {
-        case nil, .null?: throw .kindRequired
+        case nil, .null?: throw APIError("kind_required", "kind is required: one of \(catalog.jobKindNames)")
         case .string(let s)?:
-            guard let k = JobKind(rawValue: s), k != .workflow else {
-                throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(JobKind.allNames)")
+            guard let found = catalog[StepKind(s)], found.isJobKind else {
+                throw APIError("invalid_kind", "kind '\(s)' is not supported; use one of: \(catalog.jobKindNames)")
             }
-            kind = k
+            try found.requireAvailable()
+            entry = found
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
 
@@ -77,7 +81,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         case .object(let o)?: options = o
         case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
         }
-        let typed = try JobOptions.parse(options, kind: kind)
+        let canonical = try entry.validate(options)
 
         var output: String?
         switch object["output"] {
@@ -102,15 +106,10 @@ public struct CreateJobRequest: Sendable, Equatable {
         }
 
         return CreateJobRequest(
-            input: input, kind: kind, options: options, typedOptions: typed, output: output,
+            input: input, kind: entry.kind, options: options, canonicalOptions: canonical, output: output,
             metadata: metadata, connectionID: connectionID, webhookURL: try WebhookURL.parse(object["webhook_url"])
         )
     }
-}
-
-extension CreateJobRequest {
-    /// The options as the kind's step keeps them.
-    public var canonicalOptions: JSONObject { typedOptions?.canonical ?? JSONObject() }
 
     /// A job of `workflow` instead of `kind` and `options` (one or the other); each step says where its result goes.
     private static func parseWorkflow(_ object: JSONObject, input: String, workflow: JSONValue, catalog: StepCatalog) throws(APIError) -> CreateJobRequest {
@@ -127,7 +126,7 @@ extension CreateJobRequest {
         default: throw .invalidRequest("connection_id must be a connection id like conn_…")
         }
         return CreateJobRequest(
-            input: input, kind: .workflow, options: JSONObject(), typedOptions: nil, output: nil,
+            input: input, kind: .workflow, options: JSONObject(), canonicalOptions: JSONObject(), output: nil,
             metadata: try Self.metadata(object["metadata"]) ?? JSONObject(), connectionID: connectionID,
             webhookURL: try WebhookURL.parse(object["webhook_url"]), workflow: steps, workflowJSON: workflow
         )
@@ -137,7 +136,9 @@ extension CreateJobRequest {
     public var writesToStorage: Bool {
         output != nil || Workflow.flatten(workflow ?? []).contains { $0.step.output != nil }
     }
+}
 
+extension CreateJobRequest {
     /// `metadata`: an object of at most 16 KiB of JSON, stored and returned as given; nil when absent.
     static func metadata(_ value: JSONValue?) throws(APIError) -> JSONObject? {
         switch value {

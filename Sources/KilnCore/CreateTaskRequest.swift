@@ -44,6 +44,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
             guard let found = catalog[StepKind(s)] else {
                 throw APIError("invalid_kind", "kind '\(s)' is not a task kind; use one of: \(catalog.kindNames)")
             }
+            try found.requireAvailable()
             entry = found
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }

@@ -61,11 +61,11 @@ public struct Page<Item: Sendable>: Sendable {
 
 /// The filters of `GET /jobs`.
 public struct JobFilter: Sendable, Equatable {
-    public var kind: JobKind?
+    public var kind: StepKind?
     public var status: JobStatus?
     public var input: String?
 
-    public init(kind: JobKind? = nil, status: JobStatus? = nil, input: String? = nil) {
+    public init(kind: StepKind? = nil, status: JobStatus? = nil, input: String? = nil) {
         self.kind = kind
         self.status = status
         self.input = input
@@ -76,8 +76,8 @@ public struct JobFilter: Sendable, Equatable {
     public static func parse(_ params: [String: String]) throws(APIError) -> JobFilter {
         var filter = JobFilter()
         if let kind = params["kind"] {
-            guard let value = JobKind(rawValue: kind) else {
-                throw .invalidRequest("kind must be one of \(JobKind.listedNames), got '\(kind)'")
+            guard let value = StepKind.jobKinds.first(where: { $0.rawValue == kind }) else {
+                throw .invalidRequest("kind must be one of \(StepKind.jobKinds.map(\.rawValue).joined(separator: ", ")), got '\(kind)'")
             }
             filter.kind = value
         }

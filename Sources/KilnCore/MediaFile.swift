@@ -3,6 +3,8 @@
 public struct MediaFile: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case video, audio, image
+        /// A result of the analysis kinds: a transcript, captions, chapters (`format` json, vtt, srt).
+        case text
     }
 
     public struct VideoCodec: Sendable, Equatable {
@@ -56,6 +58,11 @@ public struct MediaFile: Sendable, Equatable {
     public var audio: AudioCodec?
     /// Degrees clockwise the stored picture is turned for display (0, 90, 180, 270).
     public var rotation: Int
+    /// A JSON result itself, inline so a client needs no second request (under `inlineDataLimit`).
+    public var data: JSONValue?
+
+    /// The largest JSON result carried inline in `data`: 64 KiB serialized.
+    public static let inlineDataLimit = 64 * 1024
 
     public init(
         kind: Kind, url: String? = nil, filename: String? = nil, filesize: Int64? = nil, mimetype: String? = nil,
@@ -93,7 +100,7 @@ public struct MediaFile: Sendable, Equatable {
                 ]))
             } ?? .null),
         ]))
-        return .object(JSONObject([
+        var fields = [
             JSONField("object", "file"),
             JSONField("kind", .string(kind.rawValue)),
             JSONField("url", .optional(url)),
@@ -107,6 +114,8 @@ public struct MediaFile: Sendable, Equatable {
             JSONField("bitrate", .optional(bitrate)),
             JSONField("framerate", .optional(framerate.map { ($0 * 1000).rounded() / 1000 })),
             JSONField("codecs", codecs),
-        ]))
+        ]
+        if let data { fields.append(JSONField("data", data)) }
+        return .object(JSONObject(fields))
     }
 }

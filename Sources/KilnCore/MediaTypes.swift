@@ -18,6 +18,9 @@ public enum MediaTypes {
         case "webp": return "image/webp"
         case "avif": return "image/avif"
         case "gif": return "image/gif"
+        case "json": return "application/json"
+        case "vtt": return "text/vtt; charset=utf-8"
+        case "srt": return "application/x-subrip; charset=utf-8"
         default: return nil
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import KilnCore
 
-/// How one encode runs: ffmpeg's arguments and what it writes. A pure function of the probed
-/// input and the typed options, so every option's effect is testable without ffmpeg.
+/// How one encode runs: ffmpeg's arguments (or, for a still from a still, libvips' plan) and
+/// what it writes. A pure function of the probed input and the typed options, so every option's
+/// effect is testable without ffmpeg.
 public struct EncodePlan: Sendable, Equatable {
     /// ffmpeg's arguments (without the program name).
     public var arguments: [String]
@@ -14,9 +15,18 @@ public struct EncodePlan: Sendable, Equatable {
     public var expectedDuration: Double?
     /// The picture size of the result, when it has one.
     public var frame: Layout.Size?
+    /// A still picture libvips renders in process; `arguments` is then empty.
+    public var still: StillImagePlan?
+    /// A thumbnail track: ffmpeg makes its pictures, then its index or WebVTT file is written.
+    public var track: ThumbnailTrack?
 
-    public init(arguments: [String], primaryOutput: String, outputDirectory: String? = nil, expectedDuration: Double? = nil, frame: Layout.Size? = nil) {
+    public init(
+        arguments: [String], primaryOutput: String, outputDirectory: String? = nil, expectedDuration: Double? = nil, frame: Layout.Size? = nil,
+        still: StillImagePlan? = nil, track: ThumbnailTrack? = nil
+    ) {
         self.arguments = arguments
+        self.still = still
+        self.track = track
         self.primaryOutput = primaryOutput
         self.outputDirectory = outputDirectory
         self.expectedDuration = expectedDuration
@@ -192,6 +202,7 @@ struct PlanBuilder {
     // MARK: image
 
     mutating func image(_ o: ImageOptions) throws(MediaError) -> EncodePlan {
+        if let interval = o.interval { return try thumbnails(o, interval: interval) }
         let size = try requireVideo("an image job")
         var inputArgs: [String] = []
         if input.kind == .video, let start = o.start, start > 0 {
@@ -203,16 +214,68 @@ struct PlanBuilder {
         let alpha = o.format.hasAlpha && o.format != .avif
         let keepsAlpha = alpha && (input.video?.hasAlpha ?? false)
         let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: o.format == .jpeg || o.format == .avif)
+        let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
+        if let still = StillImagePlan.make(input: input, inputPath: inputPath, outputPath: path(output), options: o, layout: layout, alphaFormat: alpha) {
+            return EncodePlan(arguments: [], primaryOutput: output, frame: layout.frame, still: still)
+        }
         var filters: [String] = []
         if keepsAlpha || (alpha && o.resize.background == nil && layout.mode != .scale) { filters.append("format=rgba") }
         filters += layout.filters(background: background(o.resize, transparentDefault: alpha), scaleFlags: "lanczos")
-        let output = "\(baseName).\(EncodePlan.fileExtension(.image(o)))"
         var args = common + inputArgs + ["-i", inputPath]
         args += ["-map", "0:v:0", "-frames:v", "1", "-vf", filters.joined(separator: ","), "-an", "-sn", "-dn", "-map_metadata", "-1"]
         args += RateControl.imageArguments(o.format, o.quality, alpha: keepsAlpha || filters.first == "format=rgba")
         if o.format == .jpeg || o.format == .png { args += ["-update", "1"] }
         args += [path(output)]
         return EncodePlan(arguments: args, primaryOutput: output, expectedDuration: nil, frame: layout.frame)
+    }
+
+    // MARK: thumbnail track
+
+    /// The largest side of a sprite sheet: WebP's limit; JPEG's and PNG's are 65,535.
+    static func maximumSpriteSide(_ format: ImageFormat) -> Int { format == .webp ? 16_383 : 65_535 }
+
+    /// Every frame from one decode: `fps` picks a frame every interval, the layout sizes it, and
+    /// for a sprite `tile` packs them (a last row left short stays black).
+    mutating func thumbnails(_ o: ImageOptions, interval: Double) throws(MediaError) -> EncodePlan {
+        let size = try requireMovingPicture("a thumbnail track (interval)")
+        guard let duration = input.duration, duration > 0 else {
+            throw .unsupported("a thumbnail track needs a video whose duration is known")
+        }
+        let start = o.start ?? 0
+        if start >= duration { throw .startPastEnd(start: start, duration: duration, source: "video") }
+        let stop = min(o.end ?? duration, duration)
+        // To the millisecond, as ffmpeg's fps filter gets it, so the listed times are the frames'.
+        let interval = (interval * 1000).rounded() / 1000
+        let count = ThumbnailTrack.frameCount(span: stop - start, interval: interval)
+        guard count <= ImageOptions.maximumFrames else {
+            throw .unsupported("interval \(seconds(interval)) s over \(seconds(stop - start)) s is \(count) frames; a thumbnail track has at most \(ImageOptions.maximumFrames): raise interval or narrow start–end")
+        }
+        let layout = Layout.compute(input: size, resize: o.resize, evenDimensions: o.format == .jpeg)
+        let ext = EncodePlan.fileExtension(.image(o))
+        let directory = baseName
+        let track = ThumbnailTrack(
+            directory: path(directory), start: start, stop: stop, interval: interval, frame: layout.frame, fileExtension: ext, sprite: o.sprite
+        )
+        if let sheet = track.spriteSize, max(sheet.width, sheet.height) > Self.maximumSpriteSide(o.format) {
+            throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height); \(o.format.rawValue) allows \(Self.maximumSpriteSide(o.format)) pixels a side: set a smaller width or a larger interval")
+        }
+        var filters = ["fps=1000/\(Int((interval * 1000).rounded()))"]
+        filters += layout.filters(background: background(o.resize, transparentDefault: false), scaleFlags: "lanczos")
+        if let grid = track.spriteGrid { filters.append("tile=\(grid.columns)x\(grid.rows)") }
+        var args = common + (start > 0 ? ["-ss", seconds(start)] : []) + ["-i", inputPath, "-t", seconds(stop - start)]
+        args += ["-map", "0:v:0", "-vf", filters.joined(separator: ","), "-an", "-sn", "-dn", "-map_metadata", "-1"]
+        var encoder = RateControl.imageArguments(o.format, o.quality, alpha: false)
+        if let sprite = track.spriteName {
+            args += ["-frames:v", "1"] + encoder + (o.format == .webp ? [] : ["-update", "1"]) + [path("\(directory)/\(sprite)")]
+        } else {
+            // One file per frame: the image2 muxer, also for WebP (its own muxer would animate).
+            if let muxer = encoder.lastIndex(of: "-f") { encoder.removeSubrange(muxer...(muxer + 1)) }
+            args += ["-frames:v", "\(count)"] + encoder + ["-f", "image2", "-start_number", "0", path("\(directory)/thumb-%03d.\(ext)")]
+        }
+        return EncodePlan(
+            arguments: args, primaryOutput: "\(directory)/\(track.primaryName)", outputDirectory: directory, expectedDuration: stop - start,
+            frame: layout.frame, track: track
+        )
     }
 
     // MARK: animation

@@ -59,23 +59,24 @@ public struct FFmpeg: Sendable {
 }
 
 /// Collects a program's output lines up to a limit.
-final class LineCollector: @unchecked Sendable {
+public final class LineCollector: @unchecked Sendable {
     private let lock = NSLock()
-    private var lines: [String] = []
+    private var collected: [String] = []
     private var size = 0
     private let limit: Int
 
-    init(limit: Int) { self.limit = limit }
+    public init(limit: Int = 64 << 20) { self.limit = limit }
 
-    func append(_ line: String) {
+    public func append(_ line: String) {
         lock.withLock {
             guard size < limit else { return }
             size += line.utf8.count + 1
-            lines.append(line)
+            collected.append(line)
         }
     }
 
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    public var lines: [String] { lock.withLock { collected } }
+    public var text: String { lines.joined(separator: "\n") }
 }
 
 /// ffmpeg's error output made fit for a client: the last useful lines, no server paths.

@@ -59,6 +59,19 @@ public enum RateControl {
         }
     }
 
+    /// libvips' encoders for a still from a still (`StillImagePlan`): JPEG and WebP Q on the
+    /// same steps as ffmpeg's; AVIF Q is libheif's scale for the same AV1 cq-levels as the AVIF
+    /// CRFs above (libheif: cq = (100 − Q) × 63 / 100), at aom speed 6 (effort 3) as ffmpeg's
+    /// cpu-used; PNG at zlib level 6, ffmpeg's default.
+    public static func stillEncoder(_ format: ImageFormat, _ quality: Quality) -> (quality: Int, effort: Int) {
+        switch format {
+        case .jpeg: return ([50, 65, 80, 88, 95][quality.step], 0)
+        case .png: return (100, 6)
+        case .webp: return ([40, 60, 75, 85, 95][quality.step], 4)
+        case .avif: return ([24, 37, 49, 62, 75][quality.step], 3)
+        }
+    }
+
     /// HLS ladder bitrates are scaled by quality.
     public static func ladderScale(_ quality: Quality) -> Double {
         [0.6, 0.8, 1.0, 1.25, 1.5][quality.step]

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import KilnAPI
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 import KilnObservability
 import KilnPipeline
@@ -45,7 +46,7 @@ public struct Node: Sendable {
             ffmpeg: FFmpeg(), fetcher: fetcher,
             results: settings.results, connections: connections, clock: settings.clock, logger: settings.logger,
             maximumInputBytes: settings.pipeline.fetchLimits.maximumBytes, maximumInputPixels: settings.pipeline.maximumInputPixels,
-            metrics: metrics
+            metrics: metrics, engines: settings.engines
         )
         // Wakes the deliverer the moment a change wrote events, so a job's end reaches its
         // webhooks without waiting for the next look.
@@ -86,7 +87,7 @@ public struct Node: Sendable {
                 deliveries.notify()
             },
             secrets: settings.secrets,
-            catalog: settings.registry.catalog, metrics: metrics,
+            catalog: settings.registry.catalog.marking(missing: settings.missingEngines), metrics: metrics,
             // Without a token the API port keeps metrics to itself: they are the node's, not a project's.
             metricsExposition: settings.metrics.token == nil ? nil : exposition
         )
@@ -121,6 +122,9 @@ public struct NodeSettings: Sendable {
     /// How runs reach S3 for their inputs and outputs; nil opens the project's saved connections.
     public var connections: StorageConnections?
     public var registry: StepRegistry
+    /// The engines of the analysis kinds (speech), and what `checkingEngines()` found missing.
+    public var engines: AnalysisEngines
+    public var missingEngines: [StepKind: String] = [:]
     public var webhooks: WebhookDeliverer.Settings
     public var clock: KilnClock
     public var logger: Logger
@@ -129,7 +133,7 @@ public struct NodeSettings: Sendable {
     public init(
         nodeID: String = IDSource.live().make(.worker), publicURL: String, filesRoot: String?, results: ResultStorage,
         pipeline: PipelineSettings, secrets: SecretBox?, connections: StorageConnections? = nil, registry: StepRegistry = .standard,
-        webhooks: WebhookDeliverer.Settings = .init(), clock: KilnClock = .system, logger: Logger, metrics: MetricsSettings = MetricsSettings()
+        engines: AnalysisEngines = .standard, webhooks: WebhookDeliverer.Settings = .init(), clock: KilnClock = .system, logger: Logger, metrics: MetricsSettings = MetricsSettings()
     ) {
         self.metrics = metrics
         self.webhooks = webhooks
@@ -141,7 +145,21 @@ public struct NodeSettings: Sendable {
         self.secrets = secrets
         self.connections = connections
         self.registry = registry
+        self.engines = engines
         self.clock = clock
         self.logger = logger
+    }
+}
+
+extension NodeSettings {
+    /// Checks once the engines the kinds need and logs a line for each one missing, saying how
+    /// to install it; the node's API then refuses those kinds with `kind_unavailable`.
+    public func checkingEngines() async -> NodeSettings {
+        var checked = self
+        checked.missingEngines = await registry.missingEngines(engines)
+        for (kind, missing) in checked.missingEngines.sorted(by: { $0.key < $1.key }) {
+            logger.warning("\(kind.rawValue) is unavailable on this node: it needs \(missing)")
+        }
+        return checked
     }
 }

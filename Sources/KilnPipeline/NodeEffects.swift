@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 import KilnObservability
 import KilnStorage
@@ -28,6 +29,8 @@ public struct NodeEffects: Sendable {
     /// The largest picture (width × height) an input may have; checked by the probe.
     public let maximumInputPixels: Int64
     public let metrics: NodeMetrics
+    /// The engines of the analysis kinds (speech).
+    public var engines: AnalysisEngines
 
     public init(
         fetchURL: @escaping @Sendable (String, String) async throws -> Int64,
@@ -35,8 +38,10 @@ public struct NodeEffects: Sendable {
         runEncode: @escaping @Sendable (EncodePlan, [String], @escaping @Sendable (Double) -> Void) async throws -> Void,
         results: ResultStorage, connections: StorageConnections, clock: KilnClock, logger: Logger, maximumInputBytes: Int64,
         maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels, metrics: NodeMetrics = NodeMetrics(),
+        engines: AnalysisEngines = .standard,
         keyframeTimes: @escaping @Sendable (String) async throws -> [Double] = { _ in [] }
     ) {
+        self.engines = engines
         self.keyframeTimes = keyframeTimes
         self.fetchURL = fetchURL
         self.probeFile = probeFile
@@ -50,18 +55,21 @@ public struct NodeEffects: Sendable {
         self.metrics = metrics
     }
 
-    /// The real thing: ffprobe and ffmpeg as processes, inputs through the fetcher's address guard.
+    /// The real thing: still pictures with libvips in process, the rest with ffprobe and ffmpeg as
+    /// processes (`MediaEngine`), inputs through the fetcher's address guard.
     public static func live(
         ffmpeg: FFmpeg, fetcher: InputFetcher, results: ResultStorage, connections: StorageConnections, clock: KilnClock,
         logger: Logger, maximumInputBytes: Int64, maximumInputPixels: Int64 = PipelineSettings.defaultMaximumInputPixels,
-        metrics: NodeMetrics = NodeMetrics()
+        metrics: NodeMetrics = NodeMetrics(), engines: AnalysisEngines = .standard
     ) -> NodeEffects {
-        NodeEffects(
+        let media = MediaEngine(ffmpeg: ffmpeg)
+        return NodeEffects(
             fetchURL: { url, destination in try await fetcher.fetch(url, to: destination) },
-            probeFile: { path, filename, maximumPixels in try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
-            runEncode: { plan, scratchPaths, progress in try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) },
+            probeFile: { path, filename, maximumPixels in try await media.probe(path: path, filename: filename, maximumPixels: maximumPixels) },
+            runEncode: { plan, scratchPaths, progress in try await media.encode(plan, scratchPaths: scratchPaths, progress: progress) },
             results: results, connections: connections, clock: clock, logger: logger, maximumInputBytes: maximumInputBytes,
-            maximumInputPixels: maximumInputPixels, metrics: metrics, keyframeTimes: { path in try await ffmpeg.keyframes(path: path) }
+            maximumInputPixels: maximumInputPixels, metrics: metrics, engines: engines,
+            keyframeTimes: { path in try await ffmpeg.keyframes(path: path) }
         )
     }
 
@@ -125,8 +133,15 @@ public struct NodeEffects: Sendable {
         }
     }
 
+    /// Scores the sampled frames of `path` for the nsfw kind.
+    func classifyNSFW(_ path: String, isImage: Bool, interval: Double, scratch: String) async throws -> [NSFWFrame] {
+        try await mapping(.encoding) { try await engines.nsfw.classify(path: path, isImage: isImage, interval: interval, scratch: scratch) }
+    }
+
     /// The probed result; ffprobe 5 cannot read animated WebP, so that one is described from the plan.
     func describeOutput(_ path: String, plan: EncodePlan) async throws -> MediaFile {
+        // A thumbnail track's index or WebVTT file is described by its plan (the step adds the folder's size).
+        if let track = plan.track { return track.mediaFile(filesize: nil) }
         let filename = (plan.primaryOutput as NSString).lastPathComponent
         if let media = try? await probeFile(path, filename, nil) { return media }
         let ext = (filename as NSString).pathExtension
@@ -149,8 +164,8 @@ public struct NodeEffects: Sendable {
     }
 
     /// Uploads a result to `destination` (a key template) through the project's connection and
-    /// returns its s3:// URL. For a folder (HLS) every file goes under the key's folder and the
-    /// URL is the master playlist's.
+    /// returns its s3:// URL. For a folder (HLS, a thumbnail track) every file goes under the
+    /// key's folder and the URL is its primary file's (the master playlist, index.json, the WebVTT track).
     func upload(
         _ outputRoot: String, primaryOutput: String, directory: String?, to destination: String, projectID: String,
         connectionID: String?, id: String, baseName: String
@@ -172,12 +187,13 @@ public struct NodeEffects: Sendable {
                 try await s3.upload(file: file, to: location, contentType: MediaTypes.forExtension((file as NSString).pathExtension) ?? "application/octet-stream")
                 return location.url
             }
-            let masterKey = key.hasSuffix(".m3u8") ? key : key + "/master.m3u8"
-            let prefix = (masterKey as NSString).deletingLastPathComponent
+            let primaryKey = key.hasSuffix("." + (outputName as NSString).pathExtension) ? key : key + "/" + outputName
+            let prefix = (primaryKey as NSString).deletingLastPathComponent
+            let primaryRelative = String(primaryOutput.dropFirst(directory.count + 1))
             try await s3.uploadDirectory(outputRoot + "/" + directory, bucket: template.bucket) { relative in
-                relative == "master.m3u8" ? masterKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
+                relative == primaryRelative ? primaryKey : (prefix.isEmpty ? relative : prefix + "/" + relative)
             }
-            return S3Location(bucket: template.bucket, key: masterKey).url
+            return S3Location(bucket: template.bucket, key: primaryKey).url
         }
         metrics.exported(bytes: bytes, destination: "s3")
         return url

@@ -33,7 +33,7 @@ enum RunRecords {
         var job: JobFields?
         if let kind = try c.optionalText(14) {
             job = JobFields(
-                kind: JobKind(rawValue: kind) ?? .video, options: StoredJSON.object(try c.optionalText(15)),
+                kind: StepKind(kind), options: StoredJSON.object(try c.optionalText(15)),
                 metadata: StoredJSON.object(try c.optionalText(16)), workflow: try c.optionalText(18).map(StoredJSON.value)
             )
         }
@@ -135,10 +135,16 @@ enum RunRecords {
         )
     }
 
+    static let eventRouteColumns = "id, project_id, kind, webhook_url"
+
+    static func eventRoute(_ c: some Cells) throws -> EventRoute {
+        EventRoute(id: try c.text(0), projectID: try c.text(1), kind: try c.text(2), webhookURL: try c.optionalText(3))
+    }
+
     static func eventValues(_ event: Event) -> [Value] {
         [
             .text(event.id), .text(event.projectID), .text(event.kind), .text(event.jobID), .text(event.taskID),
-            .text(event.data.serialized()), .integer(event.createdAt), .text(event.webhookURL),
+            .text(CreationEvents.storedData(of: event)), .integer(event.createdAt), .text(event.webhookURL),
         ]
     }
 

@@ -5,7 +5,7 @@ enum StoredJSON {
     static func value(_ text: String?) -> JSONValue {
         switch text {
         // "{}", "null" and the like are the common case: skip the parser for them.
-        case nil, "null"?: return .null
+        case nil, "null"?, ""?: return .null
         case "{}"?: return .object(JSONObject())
         case let text?: return (try? JSONParser.parse(text)) ?? .null
         }

@@ -39,6 +39,11 @@ import Testing
 
             let theirs = try await server.client.get("/jobs/\(id)", apiKey: other.secret)
             #expect(theirs.status == 404 && theirs.errorKind == "job_not_found")
+            // Once finished, the job is served from the rendered bodies: still only to its project.
+            #expect(try await server.client.request(.POST, "/jobs/\(id)/cancel").status == 200)
+            let first = try await server.client.get("/jobs/\(id)").text
+            #expect(try await server.client.get("/jobs/\(id)").text == first)
+            #expect(try await server.client.get("/jobs/\(id)", apiKey: other.secret).errorKind == "job_not_found")
             #expect(try await server.client.get("/jobs", apiKey: other.secret).text == "[]")
 
             let sameKeyOtherProject = try await server.client.post(

@@ -131,7 +131,7 @@ import Testing
         }
         let request = try #require(records.first { $0["request_id"] == "create-1" })
         #expect(request["message"] == "request" && request["route"] == "/jobs" && request["status"] == 201 && request["method"] == "POST")
-        let started = try #require(records.first { $0["message"] == "run started" })
+        let started = try #require(records.first { $0["message"] == "steps started" })
         let jobID = try #require(started["job_id"]?.stringValue)
         #expect(started["worker"]?.stringValue?.hasPrefix("test-") == true)
         let task = try #require(records.first { $0["message"] == "task failed" })

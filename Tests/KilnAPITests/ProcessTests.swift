@@ -169,11 +169,12 @@ final class AcknowledgedIDs: @unchecked Sendable {
     }
 
     /// The encode task is marked processing a moment before ffmpeg is spawned.
-    static func waitForFFmpeg(containing text: String) async throws -> [Int32] {
+    /// The ffmpeg processes whose arguments contain `text`, once there are at least `count`.
+    static func waitForFFmpeg(containing text: String, count: Int = 1) async throws -> [Int32] {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let pids = ffmpegPIDs(containing: text)
-            if !pids.isEmpty { return pids }
+            if pids.count >= count { return pids }
             try await Task.sleep(for: .milliseconds(20))
         }
         return []

@@ -293,6 +293,11 @@ import Testing
             let cancelled = try await store.listEvents(projectID: "p1", filter: EventFilter(kind: "task.cancelled"), page: PageRequest())
             #expect(cancelled.items.map(\.taskID) == [task.id])
             #expect(try await store.event(id: succeeded.id, projectID: "p1") == succeeded)
+            // Creation events are kept without a copy of the run and read back as the run was created.
+            let jobCreated = try #require(ofJob.items.first)
+            #expect(jobCreated.data.serialized() == job.json().serialized())
+            #expect(try await store.event(id: jobCreated.id, projectID: "p1")?.data.serialized() == job.json().serialized())
+            #expect(ofTask.items.first?.data.serialized() == task.steps[0].json().serialized())
             #expect(try await store.event(id: succeeded.id, projectID: "p2") == nil)
             #expect(try await store.listEvents(projectID: "p2", filter: EventFilter(), page: PageRequest()).items.isEmpty)
             // A refused transition writes nothing.

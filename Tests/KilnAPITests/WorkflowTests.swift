@@ -175,7 +175,7 @@ import Testing
                     return tasks[2]["status"] == "processing" && tasks[3]["status"] == "processing"
                 }
                 let scratch = server.directory.appendingPathComponent("scratch/\(id)").path
-                #expect((try await RecoveryTests.waitForFFmpeg(containing: scratch)).count >= 2, "two encodes run at once")
+                #expect((try await RecoveryTests.waitForFFmpeg(containing: scratch, count: 2)).count >= 2, "two encodes run at once")
                 let response = try await server.client.request(.POST, "/jobs/\(id)/cancel")
                 #expect(response.status == 200)
                 let cancelledAt = ContinuousClock.now

@@ -4,7 +4,7 @@ import Testing
 /// The specs the dashboard's form is built from say exactly what the validation accepts: every
 /// value a spec offers passes, values just outside it fail, defaults are the canonical form's.
 struct OptionSpecTests {
-    static let kinds = JobKind.encodeKinds
+    static let kinds = JobKind.allCases
 
     /// The smallest valid options of a kind (an animation needs its end).
     static func base(_ kind: JobKind) -> [String: JSONValue] {
@@ -36,6 +36,8 @@ struct OptionSpecTests {
         for spec in entry.options where spec.dependency == nil {
             var base = Self.base(kind)
             if spec.name == "background" { base["fit"] = "contain" }
+            // An image's end and sprite belong to a thumbnail track: they come with its interval.
+            if kind == .image, ["end", "sprite"].contains(spec.name) { base["interval"] = 1 }
             var (good, bad) = Self.samples(spec)
             // An animation's end must follow its start, and stay within the maximum too.
             if spec.name == "start", kind == .animation { good = [0, 1.5] }

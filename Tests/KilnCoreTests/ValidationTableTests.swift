@@ -56,6 +56,13 @@ let validationTable: [ValidationCase] = [
     .init(job("audio", #"{"mute":true}"#), "invalid_option", mentions: "mute"),
     .init(job("image", #"{"end":3}"#), "invalid_option", mentions: "end"),
     .init(job("image", #"{"fps":3}"#), "invalid_option", mentions: "fps"),
+    // thumbnail tracks: end and sprite come with interval; a track is jpeg, png or webp
+    .init(job("image", #"{"sprite":true}"#), "invalid_option", mentions: "interval"),
+    .init(job("image", #"{"sprite":false}"#), nil),
+    .init(job("image", #"{"interval":0.05}"#), "invalid_option", mentions: "interval"),
+    .init(job("image", #"{"interval":2,"format":"avif"}"#), "invalid_option", mentions: "avif"),
+    .init(job("image", #"{"interval":2,"start":4,"end":3}"#), "invalid_option", mentions: "after start"),
+    .init(job("image", #"{"interval":2,"start":1,"end":9,"sprite":true,"format":"webp"}"#), nil),
     .init(job("adaptive_video", #"{"codec":"h264"}"#), "invalid_option", mentions: "codec"),
     // formats
     .init(job("video", #"{"format":"avi"}"#), "invalid_format", mentions: "mp4, webm, mov"),
@@ -193,7 +200,7 @@ let validationTable: [ValidationCase] = [
     @Test func numbersSentInAnyFormReadAsTheirValues() throws {
         let options = #"{"width":1e3,"height":720.0,"fps":2.5E1,"start":-0,"end":1.50,"bitrate":1.5e6}"#
         let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", options)))
-        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        guard case .video(let v) = try JobOptions.parse(video.canonicalOptions, kind: .video) else { Issue.record("not video"); return }
         #expect(v.resize.width == .pixels(1000) && v.resize.height == .pixels(720) && v.fps == 25)
         #expect(v.trim.start == 0 && v.trim.end == 1.5 && v.bitrate == 1_500_000)
         #expect(JSONValue.object(video.options).serialized() == options, "options are echoed as sent")
@@ -203,16 +210,16 @@ let validationTable: [ValidationCase] = [
 
     @Test func typedOptionsCarryDefaultsAndAliases() throws {
         let image = try CreateJobRequest.parse(try JSONParser.parse(job("image", #"{"format":"jpg","width":"50%"}"#)))
-        guard case .image(let o) = image.typedOptions else { Issue.record("not image"); return }
+        guard case .image(let o) = try JobOptions.parse(image.canonicalOptions, kind: .image) else { Issue.record("not image"); return }
         #expect(o.format == .jpeg && o.resize.width == .percent(50) && o.resize.fit == .fill && o.quality == .medium)
         #expect(image.options["format"] == "jpg", "options are echoed as sent")
 
         let video = try CreateJobRequest.parse(try JSONParser.parse(job("video", #"{"format":"webm"}"#)))
-        guard case .video(let v) = video.typedOptions else { Issue.record("not video"); return }
+        guard case .video(let v) = try JobOptions.parse(video.canonicalOptions, kind: .video) else { Issue.record("not video"); return }
         #expect(v.codec == .vp9 && v.resize.fit == .contain && v.mute == false)
 
         let animation = try CreateJobRequest.parse(try JSONParser.parse(job("animation", #"{"end":2}"#)))
-        guard case .animation(let a) = animation.typedOptions else { Issue.record("not animation"); return }
+        guard case .animation(let a) = try JobOptions.parse(animation.canonicalOptions, kind: .animation) else { Issue.record("not animation"); return }
         #expect(a.format == .gif && a.fps == 10)
     }
 }

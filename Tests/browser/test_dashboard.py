@@ -634,7 +634,7 @@ class Suite:
         assert all({"time", "level", "message"} <= r.keys() for r in records)
         assert any(r.get("request_id") == "from-the-client-1" and r.get("route") == "/jobs" for r in records)
         assert any(r.get("request_id") == "browser-test-3" and r.get("status") == 201 for r in records)
-        started = [r for r in records if r["message"] == "run started"]
+        started = [r for r in records if r["message"] == "steps started"]
         assert started and all(r.get("job_id", "").startswith("job_") and r.get("worker", "").startswith("worker_") for r in started)
         failed = [r for r in records if r["message"] == "task failed" and r.get("job_id") == self.jobs["failed"]]
         assert failed and failed[0]["task_id"].startswith("task_") and failed[0]["error_kind"] == "input_unreachable", failed

@@ -32,10 +32,10 @@ struct JobRoutes {
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .job), let job = try await env.store.job(id: id, projectID: principal.projectID) else {
-            throw APIError.jobNotFound
-        }
-        return .json(job.json())
+        guard IDSource.isWellFormed(id, prefix: .job) else { throw APIError.jobNotFound }
+        if let body = env.finishedJobs.body(id: id, projectID: principal.projectID) { return .json(buffer: body) }
+        guard let job = try await env.store.job(id: id, projectID: principal.projectID) else { throw APIError.jobNotFound }
+        return .json(buffer: env.finishedJobs.render(job))
     }
 
     @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {

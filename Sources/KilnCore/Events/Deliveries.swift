@@ -136,7 +136,7 @@ public struct Delivery: Sendable, Equatable {
 public enum DeliveryRules {
     /// One delivery per enabled endpoint of the project whose topics take the event, and one to
     /// the run's `webhook_url` for the event that ends it.
-    public static func deliveries(for event: Event, endpoints: [WebhookEndpoint], ids: IDSource, now: Int64) -> [Delivery] {
+    public static func deliveries(for event: EventRoute, endpoints: [WebhookEndpoint], ids: IDSource, now: Int64) -> [Delivery] {
         var deliveries = endpoints
             .filter { $0.projectID == event.projectID && $0.enabled && EventTopics.matches($0.topics, kind: event.kind) }
             .map { Delivery(id: ids.make(.delivery), eventID: event.id, projectID: event.projectID, endpointID: $0.id, url: $0.url, nextAttemptAt: now, createdAt: now) }

@@ -41,6 +41,30 @@ public struct Event: Sendable, Equatable {
     public var isTerminal: Bool {
         kind.hasSuffix(".succeeded") || kind.hasSuffix(".failed") || kind.hasSuffix(".cancelled")
     }
+
+    /// `job.created` and `task.created`: their data is the run as created, which can always be
+    /// derived again from the run (`RunEvents.createdData`).
+    public var isCreation: Bool { kind == "job.created" || kind == "task.created" }
+
+    /// The run the event is about: its job, or the standalone task whose run has the task's id.
+    public var runID: String? { jobID ?? taskID }
+
+    public var route: EventRoute { EventRoute(id: id, projectID: projectID, kind: kind, webhookURL: webhookURL) }
+}
+
+/// What deciding an event's deliveries reads: never its data, so dispatching does not parse it.
+public struct EventRoute: Sendable, Equatable {
+    public var id: String
+    public var projectID: String
+    public var kind: String
+    public var webhookURL: String?
+
+    public init(id: String, projectID: String, kind: String, webhookURL: String?) {
+        self.id = id
+        self.projectID = projectID
+        self.kind = kind
+        self.webhookURL = webhookURL
+    }
 }
 
 /// The kinds of events and how an endpoint's topics select them.
@@ -70,6 +94,14 @@ public enum RunEvents {
             return [event("job.created", run, step: nil, ids: ids, now: now)]
         }
         return run.steps.map { event("task.created", run, step: $0, ids: ids, now: now) }
+    }
+
+    /// The data of a creation event (`isCreation`) of `run`: the run, or its task, as created.
+    /// Stores keep such events without their data and fill it in with this when they read them.
+    public static func createdData(of run: Run, taskID: String?) -> JSONValue {
+        let created = run.asCreated()
+        if let taskID, let step = created.steps.first(where: { $0.id == taskID }) { return step.json() }
+        return created.json()
     }
 
     public static func changes(from old: Run, to new: Run, ids: IDSource, now: Int64) -> [Event] {

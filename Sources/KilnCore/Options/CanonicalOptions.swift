@@ -88,6 +88,9 @@ extension ImageOptions: EncodeOptionsValue {
         var w = CanonicalWriter(format: format.rawValue, quality: quality)
         w.resize(resize)
         w.number("start", start)
+        w.number("end", end)
+        w.number("interval", interval)
+        if sprite { w.add("sprite", .bool(true)) }
         return w.object
     }
 }

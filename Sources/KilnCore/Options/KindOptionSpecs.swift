@@ -31,7 +31,13 @@ extension ImageOptions {
         .format(ImageFormat.self, default: .jpeg),
         .quality,
     ] + OptionSpec.resize(defaultFit: .fill) + [
-        OptionSpec("start", .seconds, help: "for a video input, the time of the frame, in seconds"),
+        OptionSpec("start", .seconds, help: "for a video input, the time of the frame (with interval: of the first frame), in seconds"),
+        OptionSpec("end", .seconds, help: "with interval: where the frames stop, in seconds of the video; after start"),
+        OptionSpec(
+            "interval", .number(ImageOptions.intervalRange),
+            help: "seconds between frames: a frame every interval over the video (or start–end), thumb-000.jpg… in a folder with index.json; at most 1,000 frames"
+        ),
+        OptionSpec("sprite", .flag, help: "with interval: the frames in one sprite sheet, and a WebVTT track of #xywh= cues that the output points at"),
     ]
 }
 

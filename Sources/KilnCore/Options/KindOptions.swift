@@ -65,12 +65,24 @@ public struct ImageOptions: Sendable, Hashable {
     public var format: ImageFormat = .jpeg
     public var quality: Quality = .medium
     public var resize = Resize(fit: .fill)
-    /// The frame time, for a video input.
+    /// The frame time, for a video input (with `interval`: the first frame's).
     public var start: Double?
+    /// With `interval`: where the frames stop.
+    public var end: Double?
+    /// Seconds between frames: a thumbnail track of a video instead of one picture.
+    public var interval: Double?
+    /// With `interval`: the frames in one sprite sheet with a WebVTT track.
+    public var sprite = false
+
+    public static let intervalRange = 0.1...3600.0
+    /// The most frames a thumbnail track has.
+    public static let maximumFrames = 1000
 
     public init() {}
 
     public static var names: [String] { specs.map(\.name) }
+
+    static func seconds(_ d: Double) -> String { d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
 }
 
 public struct AnimationOptions: Sendable, Hashable {
@@ -170,6 +182,21 @@ public enum JobOptions: Sendable, Hashable {
             o.quality = try reader.quality()
             o.resize = try reader.resize(defaultFit: .fill)
             o.start = try reader.nonNegativeSeconds("start")
+            o.end = try reader.nonNegativeSeconds("end")
+            o.interval = try reader.number("interval", in: ImageOptions.intervalRange, unit: " seconds")
+            o.sprite = try reader.bool("sprite") ?? false
+            if o.interval == nil, o.sprite {
+                throw .invalidOption("sprite needs interval: the seconds between the frames it packs")
+            }
+            if o.interval == nil, o.end != nil {
+                throw .invalidOption("end only applies with interval (a thumbnail track); a single image takes start alone")
+            }
+            if o.interval != nil, o.format == .avif {
+                throw .invalidOption("a thumbnail track (interval) is jpeg, png or webp, not avif")
+            }
+            if let end = o.end, end <= (o.start ?? 0) {
+                throw .invalidOption("end (\(ImageOptions.seconds(end))) must be after start (\(ImageOptions.seconds(o.start ?? 0)))")
+            }
             return .image(o)
         case .animation:
             try reader.rejectUnknown(allowed: AnimationOptions.names)
@@ -188,8 +215,6 @@ public enum JobOptions: Sendable, Hashable {
             o.resize = try reader.resize(defaultFit: .contain)
             o.trim = try reader.trim()
             return .adaptiveVideo(o)
-        case .workflow:
-            throw .invalidRequest("a workflow job has no options of its own; each step of its workflow has its options")
         }
     }
 
@@ -199,7 +224,7 @@ public enum JobOptions: Sendable, Hashable {
         guard let name = try reader.string("format") else { return nil }
         if let alias = aliases[name] { return alias }
         guard let value = T(rawValue: name) else {
-            throw .invalidFormat("format '\(name)' is not supported for \(reader.kind.rawValue); use one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalidFormat("format '\(name)' is not supported for \(reader.kindName); use one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }

@@ -2,17 +2,23 @@
 /// (`invalid_request`) and the value (`invalid_option`), naming the option and what is allowed.
 struct OptionReader {
     let options: JSONObject
-    let kind: JobKind
+    /// The kind's name, for messages.
+    let kindName: String
 
     init(_ options: JSONObject, kind: JobKind) {
         self.options = options
-        self.kind = kind
+        kindName = kind.rawValue
+    }
+
+    init(_ options: JSONObject, kind: StepKind) {
+        self.options = options
+        kindName = kind.rawValue
     }
 
     /// Unknown option names are refused before anything else.
     func rejectUnknown(allowed: [String]) throws(APIError) {
         for key in options.keys where !allowed.contains(key) {
-            throw .invalidOption("unknown option '\(key)' for \(kind.rawValue); allowed options: \(allowed.joined(separator: ", "))")
+            throw .invalidOption("unknown option '\(key)' for \(kindName); allowed options: \(allowed.joined(separator: ", "))")
         }
     }
 
@@ -127,7 +133,7 @@ struct OptionReader {
         let start = try nonNegativeSeconds("start")
         let end = try nonNegativeSeconds("end")
         if endRequired, end == nil {
-            throw .invalidOption("end is required for \(kind.rawValue): the time in seconds where it stops")
+            throw .invalidOption("end is required for \(kindName): the time in seconds where it stops")
         }
         if let end, end <= (start ?? 0) {
             throw .invalidOption("end (\(format(end))) must be after start (\(format(start ?? 0)))")

@@ -3,6 +3,7 @@ public enum BuiltInSteps {
     public static let all: [any StepDefinition.Type] = [
         ProbeStep.self, ImportStep.self, VideoStep.self, AudioStep.self, ImageStep.self, AnimationStep.self,
         AdaptiveVideoStep.self, ExportStep.self, ConditionsStep.self,
+        SpeechStep.self, SubtitlesStep.self, ChaptersStep.self, SummaryStep.self, OutlineStep.self, NSFWStep.self,
     ]
 }
 

@@ -60,13 +60,13 @@ public struct Run: Sendable, Equatable {
 
 /// What a job has beyond its run: the kind and options as the client sent them, and metadata.
 public struct JobFields: Sendable, Equatable {
-    public var kind: JobKind
+    public var kind: StepKind
     public var options: JSONObject
     public var metadata: JSONObject
     /// A workflow job's steps as the client sent them (kind `workflow`).
     public var workflow: JSONValue?
 
-    public init(kind: JobKind, options: JSONObject, metadata: JSONObject, workflow: JSONValue? = .none) {
+    public init(kind: StepKind, options: JSONObject, metadata: JSONObject, workflow: JSONValue? = .none) {
         self.kind = kind
         self.options = options
         self.metadata = metadata

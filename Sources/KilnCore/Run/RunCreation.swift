@@ -6,7 +6,7 @@ extension Run {
         let jobID = ids.make(.job)
         var previous: String?
         let steps: [(StepKind, JSONObject)] = [
-            (.probe, JSONObject()), (.import, JSONObject()), (request.kind.stepKind, request.canonicalOptions), (.export, JSONObject()),
+            (.probe, JSONObject()), (.import, JSONObject()), (request.kind, request.canonicalOptions), (.export, JSONObject()),
         ]
         return Run(
             id: jobID, projectID: projectID,

@@ -68,12 +68,37 @@ public struct StepCatalog: Sendable {
         public var optionNames: [String] { options.map(\.name) }
         /// Validates a client's options and returns their canonical form.
         public let validate: @Sendable (JSONObject) throws(APIError) -> JSONObject
+        /// What this node lacks to run the kind (an engine or a model, and how to install it);
+        /// nil when it can run it. Found once when the node starts.
+        public var missing: String?
+
+        /// Refuses a kind this node cannot run with `kind_unavailable`, before anything is created.
+        public func requireAvailable() throws(APIError) {
+            guard let missing else { return }
+            throw .kindUnavailable(kind, missing: missing)
+        }
     }
 
     public let entries: [Entry]
 
     public init(_ definitions: [any StepDefinition.Type]) {
         entries = definitions.map { Self.entry($0) }
+    }
+
+    private init(entries: [Entry]) { self.entries = entries }
+
+    /// The same kinds, those named in `missing` marked unavailable with what they lack.
+    public func marking(missing: [StepKind: String]) -> StepCatalog {
+        StepCatalog(entries: entries.map { entry in
+            var marked = entry
+            marked.missing = missing[entry.kind]
+            return marked
+        })
+    }
+
+    /// The kinds this node cannot run, with what each lacks.
+    public var unavailable: [(kind: StepKind, missing: String)] {
+        entries.compactMap { entry in entry.missing.map { (entry.kind, $0) } }
     }
 
     private static func entry<D: StepDefinition>(_ definition: D.Type) -> Entry {
@@ -85,8 +110,10 @@ public struct StepCatalog: Sendable {
 
     public subscript(kind: StepKind) -> Entry? { entries.first { $0.kind == kind } }
 
+
     public var kinds: [StepKind] { entries.map(\.kind) }
     public var kindNames: String { kinds.map(\.rawValue).joined(separator: ", ") }
+    public var jobKindNames: String { entries.filter(\.isJobKind).map(\.kind.rawValue).joined(separator: ", ") }
 
     /// The kinds of this repository.
     public static let builtIn = StepCatalog(BuiltInSteps.all)

@@ -19,6 +19,14 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public static let animation = StepKind("animation")
     public static let adaptiveVideo = StepKind("adaptive_video")
     public static let conditions = StepKind("conditions")
+    /// A job made of a `workflow`'s steps: a job's kind, never a step's, and not one a request names.
+    public static let workflow = StepKind("workflow")
+    public static let speech = StepKind("speech")
+    public static let subtitles = StepKind("subtitles")
+    public static let chapters = StepKind("chapters")
+    public static let nsfw = StepKind("nsfw")
+    public static let summary = StepKind("summary")
+    public static let outline = StepKind("outline")
     /// One chunk of a chunked `video` encode (a step the run gains after its import; never created by a client).
     public static let videoChunk = StepKind("video_chunk")
 
@@ -26,9 +34,13 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     /// /tasks?kind=` accepts each of them.
     public static let listed: [StepKind] = [
         .probe, .import, .video, .audio, .image, .animation, .adaptiveVideo, .export,
-        StepKind("speech"), StepKind("subtitles"), StepKind("chapters"), StepKind("nsfw"),
-        StepKind("summary"), StepKind("outline"), .conditions,
+        .speech, .subtitles, .chapters, .nsfw, .summary, .outline, .conditions,
     ]
+
+    /// Every kind a job may have: the five of the jobs API, and Kiln's extensions, the kinds that
+    /// analyse (a job of those runs probe → import → the kind → export) and `workflow`. `GET
+    /// /jobs?kind=` accepts each of them, whether or not this server runs it.
+    public static let jobKinds: [StepKind] = JobKind.allCases.map(\.stepKind) + [.speech, .subtitles, .chapters, .nsfw, .summary, .outline, .workflow]
 
     /// The page's older names: `ingest` is `import`, `upload` is `export`.
     public static let aliases: [String: StepKind] = ["ingest": .import, "upload": .export]
@@ -40,18 +52,13 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     }
 }
 
-/// What a job produces.
+/// The kinds of the jobs API, which encode with ffmpeg (Kiln's own job kinds are in
+/// `StepKind.jobKinds`).
 public enum JobKind: String, Sendable, CaseIterable, Hashable {
     case video, audio, image, animation
     case adaptiveVideo = "adaptive_video"
-    /// A job made of a `workflow`'s steps; not a kind a request names.
-    case workflow
 
-    /// The kinds `POST /jobs` takes as `kind`.
-    public static let encodeKinds: [JobKind] = allCases.filter { $0 != .workflow }
-    public static var allNames: String { encodeKinds.map(\.rawValue).joined(separator: ", ") }
-    /// Every kind a job may have, for the `?kind=` filter.
-    public static var listedNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The step that makes a job of this kind.
     public var stepKind: StepKind { StepKind(rawValue) }

@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 
 /// What a running step may use: its run, its scratch directory, progress and the node's side
@@ -123,6 +124,8 @@ public struct RunWorkspace: Sendable {
     public var media: MediaFile?
     /// What an encode produced under the output directory.
     public var produced: Produced?
+    /// What the speech engine heard, once a step of the run has asked for it.
+    public var transcript: Transcript?
 
     public struct Produced: Sendable {
         public var primaryOutput: String

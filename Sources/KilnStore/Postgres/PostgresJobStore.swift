@@ -185,15 +185,18 @@ public final class PostgresJobStore: JobStore {
         if let kind = filter.kind { conditions.append("kind = \(statement.bind(kind))") }
         if let jobID = filter.jobID { conditions.append("job_id = \(statement.bind(jobID))") }
         if let taskID = filter.taskID { conditions.append("task_id = \(statement.bind(taskID))") }
-        return try await listPage(
+        let page = try await listPage(
             from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, statement: statement, page: page,
             row: PostgresRows.event
         )
+        return try await CreationEvents.resolve(page) { try await run(id: $0, projectID: projectID) }
     }
 
     public func event(id: String, projectID: String) async throws -> Event? {
-        try await rows("SELECT \(unescaped: RunRecords.eventColumns) FROM events WHERE id = \(id) AND project_id = \(projectID)")
+        let event = try await rows("SELECT \(unescaped: RunRecords.eventColumns) FROM events WHERE id = \(id) AND project_id = \(projectID)")
             .first.map(PostgresRows.event)
+        guard let event else { return nil }
+        return try await CreationEvents.resolve([event]) { try await run(id: $0, projectID: projectID) }.first
     }
 
     // MARK: Running

@@ -29,6 +29,7 @@ enum PostgresRows {
 
     /// The run, its job fields, its steps and a NOTIFY on `channel`, as one statement.
     static func event(_ row: PostgresRow) throws -> Event { try RunRecords.event(Cells(row: row.makeRandomAccess())) }
+    static func eventRoute(_ row: PostgresRow) throws -> EventRoute { try RunRecords.eventRoute(Cells(row: row.makeRandomAccess())) }
     static func endpoint(_ row: PostgresRow) throws -> WebhookEndpoint { try RunRecords.endpoint(Cells(row: row.makeRandomAccess())) }
     static func delivery(_ row: PostgresRow) throws -> Delivery { try RunRecords.delivery(Cells(row: row.makeRandomAccess())) }
     static func attempt(_ row: PostgresRow) throws -> DeliveryAttempt { try RunRecords.attempt(Cells(row: row.makeRandomAccess())) }

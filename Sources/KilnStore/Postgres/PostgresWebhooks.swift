@@ -74,8 +74,8 @@ extension PostgresJobStore {
         return try await transaction { connection in
             // Another node dispatching at the same time takes other events.
             let events = try await connection.query("""
-                SELECT \(unescaped: RunRecords.eventColumns) FROM events WHERE dispatched = 0 ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED
-                """, logger: logger).collect().map(PostgresRows.event)
+                SELECT \(unescaped: RunRecords.eventRouteColumns) FROM events WHERE dispatched = 0 ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """, logger: logger).collect().map(PostgresRows.eventRoute)
             var endpoints: [String: [WebhookEndpoint]] = [:]
             for event in events {
                 if endpoints[event.projectID] == nil {

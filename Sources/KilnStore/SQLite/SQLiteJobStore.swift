@@ -158,17 +158,20 @@ public final class SQLiteJobStore: JobStore {
         if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind) }
         if let jobID = filter.jobID { conditions.append("job_id = ?"); arguments.append(jobID) }
         if let taskID = filter.taskID { conditions.append("task_id = ?"); arguments.append(taskID) }
-        return try listPage(
+        let page = try listPage(
             from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, arguments: arguments, page: page,
             row: { try RunRecords.event($0) }
         )
+        return try await CreationEvents.resolve(page) { try await run(id: $0, projectID: projectID) }
     }
 
     public func event(id: String, projectID: String) async throws -> Event? {
-        try readNow { db in
+        let event = try readNow { db in
             let statement = try db.cachedStatement(sql: "SELECT \(RunRecords.eventColumns) FROM events WHERE id = ? AND project_id = ?")
             return try Row.fetchOne(statement, arguments: [id, projectID]).map(RunRecords.event)
         }
+        guard let event else { return nil }
+        return try await CreationEvents.resolve([event]) { try await run(id: $0, projectID: projectID) }.first
     }
 
     // MARK: Running

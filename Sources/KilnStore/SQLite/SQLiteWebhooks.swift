@@ -87,8 +87,8 @@ extension SQLiteJobStore {
         guard try readNow({ db in try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE dispatched = 0 LIMIT 1") ?? false }) else { return 0 }
         return try await pool.write { [ids] db in
             let events = try Row.fetchAll(
-                db, sql: "SELECT \(RunRecords.eventColumns) FROM events WHERE dispatched = 0 ORDER BY id LIMIT ?", arguments: [limit]
-            ).map(RunRecords.event)
+                db, sql: "SELECT \(RunRecords.eventRouteColumns) FROM events WHERE dispatched = 0 ORDER BY id LIMIT ?", arguments: [limit]
+            ).map(RunRecords.eventRoute)
             guard !events.isEmpty else { return 0 }
             var endpoints: [String: [WebhookEndpoint]] = [:]
             let insert = try db.cachedStatement(sql: "INSERT INTO deliveries (\(RunRecords.deliveryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")

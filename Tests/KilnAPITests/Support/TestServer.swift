@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import KilnCore
+import KilnIntelligence
 import KilnMedia
 import KilnNode
 import KilnObservability
@@ -31,6 +32,8 @@ struct TestServer: Sendable {
         var results: ResultStorage?
         var webhooks = WebhookDeliverer.Settings(timeout: .seconds(2))
         var maximumInputPixels = PipelineSettings.defaultMaximumInputPixels
+        /// The analysis engines, checked at start as `kiln serve` checks them.
+        var engines = AnalysisEngines.standard
     }
 
     /// `metrics` says who may read `/metrics`; with `logs`, the server logs every line at
@@ -69,15 +72,14 @@ struct TestServer: Sendable {
             fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
         )
         settings.maximumInputPixels = pipeline?.maximumInputPixels ?? settings.maximumInputPixels
-        let node = Node(
-            NodeSettings(
-                nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
-                results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
-                pipeline: settings,
-                secrets: secrets, webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger, metrics: metrics
-            ),
-            store: store
+        var nodeSettings = NodeSettings(
+            nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
+            results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
+            pipeline: settings, secrets: secrets, engines: pipeline?.engines ?? .standard,
+            webhooks: pipeline?.webhooks ?? .init(), clock: clock, logger: logger, metrics: metrics
         )
+        if pipeline != nil { nodeSettings = await nodeSettings.checkingEngines() }
+        let node = Node(nodeSettings, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 let app = node.application(host: "127.0.0.1", port: fixedPort) { port in
