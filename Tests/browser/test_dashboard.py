@@ -517,6 +517,35 @@ class Suite:
         self.assert_labelled()
         self.screenshot("tasks")
 
+    def test_a_workflow_from_the_form(self):
+        self.go("#/jobs/new")
+        self.find("#job-input").send_keys(f"{self.kiln.media_url}/bigbuckbunny.mp4")
+        Select(self.find("#job-kind")).select_by_value("workflow")
+        steps = self.find("#job-workflow")
+        assert "adaptive_video" in steps.get_attribute("value"), "an example to start from"
+        assert not self.browser.find_element(By.ID, "job-output").is_displayed(), "each step says where its result goes"
+        def submit(workflow):
+            steps.clear()
+            steps.send_keys(json.dumps(workflow))
+            self.browser.find_element(By.CSS_SELECTOR, "#new-job button[type=submit]").click()
+        poster = {"kind": "image", "options": {"start": 1, "format": "webp", "width": 320}, "ref": "poster"}
+        gate = {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 600}],
+                "next": [{"kind": "audio", "ref": "sound"}]}
+        submit([{**poster, "options": {**poster["options"], "width": 0}}, gate])
+        error = self.find("#form-error .alert").text
+        assert "workflow[0].options.width" in error, error
+        assert steps.get_attribute("aria-invalid") == "true"
+        submit([poster, gate])
+        self.wait(lambda b: re.search(r"#/jobs/job_\w+$", b.current_url), 20, "the form did not lead to the new job")
+        self.visited.append(self.browser.current_url)
+        self.wait_for_job_status("succeeded")
+        assert self.attributes("#tasks tbody tr", "data-kind") == ["probe", "import", "image", "conditions", "audio"]
+        assert self.attributes("#tasks tbody tr", "data-status") == ["succeeded"] * 4 + ["cancelled"]
+        self.wait(lambda b: self.attributes("#job-outputs li", "data-ref") == ["poster"], 10, "the results by ref")
+        assert "condition_not_met" in self.find("#tasks").text
+        self.assert_labelled()
+        self.screenshot("job-workflow", full=True)
+
     def test_connections_add_make_default_remove_and_never_show_a_secret(self):
         secret = "s3cr3t-never-shown-0123456789"
         self.go("#/connections")

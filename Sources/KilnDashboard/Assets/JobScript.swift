@@ -24,7 +24,8 @@ function part(element, draw) {
 
 export function taskRows(tasks) {
   return tasks.map((task) => h("tr", { dataset: { kind: task.kind, status: task.status } },
-    h("th", { scope: "row", "data-label": "Task" }, task.kind, h("br"), h("code", { class: "hint", title: task.id }, shortID(task.id))),
+    h("th", { scope: "row", "data-label": "Task" }, task.kind, task.ref ? [" ", h("span", { class: "ref" }, task.ref)] : null, h("br"),
+      h("code", { class: "hint", title: task.id }, shortID(task.id))),
     h("td", { "data-label": "Status" }, badge(task.status)),
     h("td", { "data-label": "Progress" }, progress(task.progress, `Progress of the ${task.kind} task`) ?? "—"),
     h("td", { "data-label": "Started" }, time(task.started_at)),
@@ -78,7 +79,11 @@ export async function render(main, params) {
     h("dt", {}, "Created"), h("dd", {}, time(job.created_at)),
     h("dt", {}, "Started"), h("dd", {}, time(job.started_at)),
     h("dt", {}, "Finished"), h("dd", {}, time(job.finished_at)),
-    h("dt", {}, "Options"), h("dd", {}, Object.keys(job.options ?? {}).length ? h("code", {}, JSON.stringify(job.options)) : "defaults"),
+    job.workflow ? [h("dt", {}, "Workflow"), h("dd", {}, h("code", {}, JSON.stringify(job.workflow)))]
+      : [h("dt", {}, "Options"), h("dd", {}, Object.keys(job.options ?? {}).length ? h("code", {}, JSON.stringify(job.options)) : "defaults")],
+    Object.keys(job.outputs ?? {}).length ? [h("dt", {}, "Results"), h("dd", {}, h("ul", { class: "results", id: "job-outputs" },
+      Object.entries(job.outputs).map(([ref, url]) => h("li", { dataset: { ref } }, h("span", { class: "ref" }, ref), " ",
+        /^https?:/.test(url) ? h("a", { href: url }, url) : h("code", {}, url)))))] : null,
     Object.keys(job.metadata ?? {}).length ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(job.metadata)))] : null,
     h("dt", {}, "Events"), h("dd", {}, h("a", { href: `#/events?job_id=${encodeURIComponent(job.id)}`, id: "job-events" }, "What happened to it, and its webhook deliveries"))));
   const drawPreview = part(previewSlot, ({ output, file }) => preview(output, file));

@@ -55,28 +55,48 @@ function read(spec, element) {
   }
 }
 
+/// A workflow to start from: the results most uploads want, each named by its ref.
+const exampleWorkflow = `[
+  {"kind": "video", "options": {"width": 1280}, "ref": "web"},
+  {"kind": "image", "options": {"start": 2, "format": "webp", "width": 640}, "ref": "poster"},
+  {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
+   "next": [{"kind": "adaptive_video", "ref": "hls"}]}
+]`;
+
 export async function render(main) {
   page(main, "New job", ["#/jobs", "Jobs"]);
   const known = await catalog();
   const kinds = known.job_kinds;
-  const initial = kinds.find((k) => k.kind === hashQuery().kind)?.kind ?? kinds[0].kind;
+  // `workflow` is no kind of the catalog: it stands for the steps given as JSON.
+  const kindNames = [...kinds.map((k) => k.kind), "workflow"];
+  const initial = kindNames.find((k) => k === hashQuery().kind) ?? kinds[0].kind;
 
   const input = h("input", { type: "url", required: true, autocomplete: "off", spellcheck: "false", placeholder: "https://example.com/video.mp4" });
-  const kind = select(kinds.map((k) => k.kind), initial);
+  const kind = select(kindNames, initial);
   const legend = h("legend", {});
   const grid = h("div", { class: "options-grid" });
   const options = h("fieldset", { id: "options" }, legend, grid);
   const output = h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: "s3://bucket/videos/{id}.{ext}", pattern: "^s3://.+" });
   const connection = h("select", {}, h("option", { value: "" }, "The project's default connection"));
   const metadata = h("textarea", { rows: "3", spellcheck: "false", placeholder: "{\"order\": 42}" });
+  const steps = h("textarea", { rows: "9", spellcheck: "false", class: "mono" });
+  steps.value = exampleWorkflow;
   const error = h("div", { id: "form-error", tabindex: "-1" });
   const submit = h("button", { type: "submit" }, "Create job");
   const controls = new Map();
 
   function drawOptions() {
+    controls.clear();
+    // A workflow's steps say where each result goes, so the job-wide output is not offered.
+    outputField.hidden = kind.value === "workflow";
+    if (kind.value === "workflow") {
+      fill(legend, "Steps of the workflow");
+      fill(grid, field("job-workflow", "Workflow", steps,
+        "A JSON array of steps run after one probe and import of the input: each has a kind, its options, a ref that names its result and, optionally, an s3:// output with {ref}; a conditions step runs its next steps only when the input matches."));
+      return;
+    }
     const entry = kinds.find((k) => k.kind === kind.value);
     fill(legend, `Options for ${humanize(entry.kind).toLowerCase()}`);
-    controls.clear();
     fill(grid, entry.options.map((spec) => {
       const element = control(spec);
       element.dataset.option = spec.name;
@@ -102,6 +122,7 @@ export async function render(main) {
       update();
     }
   }
+  const outputField = field("job-output", "Output", output, "An s3:// address in your storage; {id}, {date}, {filename} and {ext} are filled in. Left empty, the result is kept on this server.");
   kind.addEventListener("change", drawOptions);
   drawOptions();
 
@@ -113,7 +134,7 @@ export async function render(main) {
     h("details", {},
       h("summary", {}, "Output to your storage (optional)"),
       h("div", { class: "stack" },
-        field("job-output", "Output", output, "An s3:// address in your storage; {id}, {date}, {filename} and {ext} are filled in. Left empty, the result is kept on this server."),
+        outputField,
         field("job-connection", "Connection", connection, "The storage connection to write with."))),
     field("job-metadata", "Metadata (optional)", metadata, "A JSON object, stored with the job and returned as given."),
     h("div", {}, submit));
@@ -138,6 +159,7 @@ export async function render(main) {
         if (new RegExp(`(^|options\\.|')${name}\\b`).test(message)) { target = element; break; }
       }
     }
+    if (!target && /^workflow/.test(message)) target = steps;
     if (!target && /metadata/.test(message)) target = metadata;
     if (!target && /output|connection/.test(message)) target = output;
     target?.setAttribute("aria-invalid", "true");
@@ -145,12 +167,23 @@ export async function render(main) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = { input: input.value.trim(), kind: kind.value, options: {} };
-    for (const [name, { spec, element }] of controls) {
-      const value = read(spec, element);
-      if (value !== undefined) body.options[name] = value;
+    const body = { input: input.value.trim() };
+    if (kind.value === "workflow") {
+      try {
+        body.workflow = JSON.parse(steps.value);
+      } catch {
+        refuse({ kind: "invalid_request", message: "workflow must be a JSON array of steps, like [{\"kind\": \"video\", \"ref\": \"web\"}]" });
+        return;
+      }
+    } else {
+      body.kind = kind.value;
+      body.options = {};
+      for (const [name, { spec, element }] of controls) {
+        const value = read(spec, element);
+        if (value !== undefined) body.options[name] = value;
+      }
+      if (output.value.trim()) body.output = output.value.trim();
     }
-    if (output.value.trim()) body.output = output.value.trim();
     if (connection.value) body.connection_id = connection.value;
     if (metadata.value.trim()) {
       try {

@@ -24,6 +24,8 @@ body { font-size: 1rem; }
 a { color: var(--run); }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 3px; }
+.ref { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85em; color: var(--muted); }
+ul.results { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.25rem; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; overflow-wrap: anywhere; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .skip { position: absolute; left: 0.5rem; top: -3rem; background: var(--bg); padding: 0.5rem 0.75rem; z-index: 10; }
@@ -63,9 +65,10 @@ input, select, textarea {
   border-radius: var(--radius); padding: 0.5rem 0.6rem; min-height: 2.5rem; width: 100%;
 }
 input[type="checkbox"] { width: 1.25rem; height: 1.25rem; min-height: 0; accent-color: var(--accent); }
-input[aria-invalid="true"], select[aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
+input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
 fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; margin: 0; display: grid; gap: 1rem; }
 .options-grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+.options-grid > .field:only-child { grid-column: 1 / -1; }
 details > summary { cursor: pointer; font-weight: 600; padding: 0.25rem 0; }
 details[open] > summary { margin-bottom: 0.75rem; }
 
