@@ -89,6 +89,10 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             for field in job["outputs"]?.objectValue?.fields ?? [] { Console.line("\(field.key)\t\(field.value.stringValue ?? "")") }
         }
+        // A result its condition skipped is not an error, but say where it went.
+        for task in job["tasks"]?.arrayValue ?? [] where task["error"]?["kind"] == "condition_not_met" {
+            Console.error("\(task["ref"]?.stringValue ?? task["kind"]?.stringValue ?? "a step"): not made, its conditions did not hold for the input")
+        }
         if job["status"] != "succeeded" {
             Console.error("error: \(job["error"]?["kind"]?.stringValue ?? "failed"): \(job["error"]?["message"]?.stringValue ?? "the workflow did not succeed")")
             throw ExitCode.failure
