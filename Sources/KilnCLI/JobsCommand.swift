@@ -54,10 +54,12 @@ struct JobsCommand: AsyncParsableCommand {
             abstract: "Create a job and print it (add --wait to follow it to its end).",
             discussion: """
                 Examples:
-                  kiln jobs create --kind image -i https://example.com/video.mp4 --start 5 --format webp --metadata order=42
-                  kiln jobs create -i https://example.com/upload.mov --workflow steps.json --wait
-                steps.json holds the workflow: an array of steps (see `kiln run --help`); its
-                results are listed by ref in the job's outputs.
+                  kiln jobs create --kind image -i https://example.com/video.mp4 \\
+                    --start 5 --format webp --metadata order=42
+                  kiln jobs create -i https://example.com/upload.mov \\
+                    --workflow steps.json --wait
+                steps.json holds the workflow: an array of steps (see `kiln run
+                --help`); its results are listed by ref in the job's outputs.
                 """
         )
         @Option(help: "video, audio, image, animation, adaptive_video, speech, subtitles, chapters, summary, outline or nsfw (or give --workflow).") var kind: String?

@@ -8,9 +8,9 @@ public struct KilnCommand: AsyncParsableCommand {
         discussion: """
             Start the server with `kiln serve`; it prints an API key on its first
             start. Process files here with `kiln video|audio|image|animation|adaptive`,
-            several results of one input at once with `kiln run steps.json`, analyse them with
-            `kiln speech|subtitles|chapters|summary|outline|nsfw`,
-            or on a server with --server URL (or KILN_API_URL and KILN_API_KEY).
+            several results of one input at once with `kiln run steps.json`, analyse
+            them with `kiln speech|subtitles|chapters|summary|outline|nsfw`, or on a
+            server with --server URL (or KILN_API_URL and KILN_API_KEY).
             For many machines: `kiln serve --database postgres://…` and `kiln worker`.
             Examples:
               kiln serve --port 8080 --data ./kiln-data

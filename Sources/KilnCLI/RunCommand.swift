@@ -8,24 +8,29 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a workflow here: one probe and import of the input, then its steps at once; results named by ref.",
         discussion: """
-            steps.json holds the workflow of POST /jobs: an array of steps (or an object with a
-            workflow field), each {kind, options, ref, output} or a conditions step
+            steps.json holds the workflow of POST /jobs: an array of steps (or an
+            object with a workflow field), each {kind, options, ref, output} (an
+            encode or analysis kind) or a conditions step
             {kind: "conditions", conditions: [{prop, operator, value}], next: [steps]}.
-            Each result goes to the output directory as <ref>.<ext> (an HLS stream as <ref>/);
-            a step with an s3:// output is uploaded there instead (AWS_* variables).
+            Each result goes to the output directory as <ref>.<ext> (an HLS stream
+            as <ref>/); a step with an s3:// output is uploaded there instead
+            (AWS_* variables).
             Example:
               kiln run steps.json -i upload.mov -o out/
             with steps.json:
               [{"kind": "video", "options": {"width": 1280}, "ref": "web"},
-               {"kind": "image", "options": {"start": 2, "format": "webp"}, "ref": "poster"},
-               {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
-                "next": [{"kind": "adaptive_video", "ref": "hls"}]}]
+               {"kind": "image", "options": {"start": 2, "format": "webp"},
+                "ref": "poster"},
+               {"kind": "conditions",
+                "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
+                "next": [{"kind": "adaptive_video", "ref": "hls"}]},
+               {"kind": "subtitles", "ref": "captions"}]
             """
     )
     @Argument(help: "A JSON file of the workflow's steps ('-' reads standard input).") var steps: String
     @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.") var input: String
     @Option(name: [.customShort("o"), .long], help: "The directory the results go to (default: the current directory).") var output: String?
-    @Option(help: "Steps run at once (default: 2).") var workers: Int = 2
+    @Option(help: "Steps run at once.") var workers: Int = 2
     @Flag(help: "Print the final job object as JSON, its outputs being the local paths.") var json = false
 
     func run() async throws {
@@ -83,6 +88,10 @@ struct RunCommand: AsyncParsableCommand {
             Console.line(job.serialized())
         } else {
             for field in job["outputs"]?.objectValue?.fields ?? [] { Console.line("\(field.key)\t\(field.value.stringValue ?? "")") }
+        }
+        // A result its condition skipped is not an error, but say where it went.
+        for task in job["tasks"]?.arrayValue ?? [] where task["error"]?["kind"] == "condition_not_met" {
+            Console.error("\(task["ref"]?.stringValue ?? task["kind"]?.stringValue ?? "a step"): not made, its conditions did not hold for the input")
         }
         if job["status"] != "succeeded" {
             Console.error("error: \(job["error"]?["kind"]?.stringValue ?? "failed"): \(job["error"]?["message"]?.stringValue ?? "the workflow did not succeed")")

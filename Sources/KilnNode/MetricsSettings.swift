@@ -29,8 +29,9 @@ extension MetricsExposition {
     /// shared by every node, so no node could keep it by counting.
     static func node(_ metrics: NodeMetrics, store: any JobStore, clock: KilnClock, token: String?) -> MetricsExposition {
         MetricsExposition(token: token) {
-            if let queue = try? await store.queueSummary() {
-                let age = queue.oldestCreatedAt.map { max(0, Double(clock.nowMillis() - $0) / 1000) } ?? 0
+            let now = clock.nowMillis()
+            if let queue = try? await store.queueSummary(now: now) {
+                let age = queue.oldestWaitingSince.map { max(0, Double(now - $0) / 1000) } ?? 0
                 metrics.queue(depth: queue.depth, oldestAgeSeconds: age)
             }
             return metrics.exposition()

@@ -42,8 +42,9 @@ public protocol JobStore: Sendable {
     func transition(runID: String, projectID: String?, _ change: @escaping @Sendable (Run) throws(LifecycleRefusal) -> Run) async throws -> Run
     /// The ids of runs some worker holds; a single-node server expires their leases at start.
     func processingRunIDs() async throws -> [String]
-    /// The runs of every project waiting for a worker, for the queue metrics.
-    func queueSummary() async throws -> QueueSummary
+    /// The claims of every project waiting for a worker at `now`, for the queue metrics
+    /// (`QueueSummary.init(queued:oldestQueued:running:now:)`).
+    func queueSummary(now: Int64) async throws -> QueueSummary
 
     // MARK: Events
 
@@ -163,16 +164,35 @@ public enum StoreError: Error, Sendable, Equatable {
     case runNotFound
 }
 
-/// The runs waiting for a worker: how many, and when the oldest of them was created.
+/// The work waiting for a worker: how many claims (a queued run's first step, each ready step of
+/// a running workflow, each step whose worker died), and since when the oldest of them has waited.
 public struct QueueSummary: Sendable, Equatable {
     public var depth: Int
     /// Unix milliseconds; nil when nothing waits.
-    public var oldestCreatedAt: Int64?
+    public var oldestWaitingSince: Int64?
 
-    public init(depth: Int, oldestCreatedAt: Int64?) {
+    public init(depth: Int, oldestWaitingSince: Int64?) {
         self.depth = depth
-        self.oldestCreatedAt = oldestCreatedAt
+        self.oldestWaitingSince = oldestWaitingSince
     }
+
+    /// The one rule of both stores. A run still `queued` (no step claimed yet) waits as one claim,
+    /// its first step, since it was created: the stores count those in SQL (`queued`,
+    /// `oldestQueued`). A `processing` run that is claimable now (`running`, read whole) adds what
+    /// `Lifecycle.waitingClaims` finds: its ready steps, and those whose lease ran out.
+    init(queued: Int, oldestQueued: Int64?, running: [Run], now: Int64) {
+        let waiting = running.flatMap { Lifecycle.waitingClaims($0, now: now) }
+        depth = queued + waiting.count
+        oldestWaitingSince = (waiting + [oldestQueued].compactMap { $0 }).min()
+    }
+
+    /// The ids of the `processing` runs whose claims `init(queued:oldestQueued:running:now:)`
+    /// reads: those with a step claimable at `now`.
+    static func runningClaimable(now placeholder: String) -> String {
+        "SELECT id FROM runs WHERE status = 'processing' AND claimable_at <= \(placeholder)"
+    }
+
+    static let queuedRuns = "SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'"
 }
 
 /// What `claimNext` did.

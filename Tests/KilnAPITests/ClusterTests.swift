@@ -199,6 +199,29 @@ struct ClusterTests {
         }
     }
 
+    @Test func theIssuesExampleWithSubtitlesTakesBothBranchesOnSeveralWorkerNodes() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "media")
+            try await MediaServer.run(extraFiles: try WorkflowTests.talks()) { media in
+                // Results in the shared data directory, served by the API node; the web version to the bucket.
+                try await Self.withCluster { cluster in
+                    for _ in 0..<3 { try cluster.startWorker() }
+                    let connection = try await cluster.client.post(
+                        "/connections", #"{"kind":"s3","name":"moto","endpoint":"\#(s3.endpoint)","access_key_id":"test","secret_access_key":"test","force_path_style":true}"#
+                    )
+                    #expect(connection.status == 201, "\(connection.text)")
+                    let short = try await cluster.client.createJob(WorkflowTests.issueExample(media.url("/media/talk-short.mp4")))
+                    let long = try await cluster.client.createJob(WorkflowTests.issueExample(media.url("/media/talk-long.mp4")))
+                    for (job, isLong) in [(short, false), (long, true)] {
+                        let done = try await cluster.client.waitForJob(try #require(job["id"]?.stringValue), timeout: .seconds(240))
+                        try await WorkflowTests.checkIssueExample(done, long: isLong, s3: s3) { try MediaInspector.curl($0) }
+                    }
+                    #expect(media.requests(for: "/media/talk-short.mp4") == 1 && media.requests(for: "/media/talk-long.mp4") == 1, "one fetch per input")
+                }
+            }
+        }
+    }
+
     @Test func killingTheAPINodeDuringABurstLosesNoAcknowledgedJob() async throws {
         try await Self.withCluster { cluster in
             let port = cluster.api?.port ?? 0

@@ -39,16 +39,45 @@ import Testing
         }
     }
 
+    static func workflow(_ projectID: String, now: Int64) throws -> Run {
+        let request = try CreateJobRequest.parse(JSONParser.parse(
+            #"{"input":"https://example.com/w.mp4","workflow":[{"kind":"video"},{"kind":"image"},{"kind":"audio"}]}"#
+        ))
+        return Run.newJob(from: request, projectID: projectID, ids: ids, now: now)
+    }
+
     @Test(arguments: StoreKind.available) func theQueueSummaryCountsWhatWaitsInEveryProject(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            #expect(try await store.queueSummary() == QueueSummary(depth: 0, oldestCreatedAt: nil))
+            #expect(try await store.queueSummary(now: Self.now) == QueueSummary(depth: 0, oldestWaitingSince: nil))
             _ = try await store.createRun(try Self.job("p1", now: Self.now + 5), idempotency: nil)
             _ = try await store.createRun(try Self.job("p2", now: Self.now + 7), idempotency: nil)
             _ = try await store.createRun(try Self.task("p1"), idempotency: nil)
-            #expect(try await store.queueSummary() == QueueSummary(depth: 3, oldestCreatedAt: Self.now))
+            #expect(try await store.queueSummary(now: Self.now + 8) == QueueSummary(depth: 3, oldestWaitingSince: Self.now))
             // A claimed run no longer waits.
             _ = try await store.claim("w1", now: Self.now + 10)
-            #expect(try await store.queueSummary() == QueueSummary(depth: 2, oldestCreatedAt: Self.now + 5))
+            #expect(try await store.queueSummary(now: Self.now + 10) == QueueSummary(depth: 2, oldestWaitingSince: Self.now + 5))
+            _ = try await store.claim("w2", now: Self.now + 10)
+            _ = try await store.claim("w3", now: Self.now + 10)
+            #expect(try await store.queueSummary(now: Self.now + 10) == QueueSummary(depth: 0, oldestWaitingSince: nil))
+
+            // A workflow whose import succeeded waits as its three ready steps, since the import finished.
+            let flow = try Self.workflow("p3", now: Self.now + 20)
+            _ = try await store.createRun(flow, idempotency: nil)
+            #expect(try await store.queueSummary(now: Self.now + 21) == QueueSummary(depth: 1, oldestWaitingSince: Self.now + 20))
+            try await store.transition(runID: flow.id, projectID: nil) { run throws(LifecycleRefusal) in
+                var next = try Lifecycle.claim(run, worker: "w4", now: Self.now + 30, leaseMillis: 30_000, maximumAttempts: 3).run
+                for index in [0, 1] {
+                    next = try Lifecycle.startStep(next, index, input: .none, reportsProgress: false, worker: "w4", now: Self.now + 31)
+                    next = try Lifecycle.succeedStep(next, index, output: .null, worker: "w4", now: Self.now + 40)
+                }
+                return next
+            }
+            #expect(try await store.queueSummary(now: Self.now + 41) == QueueSummary(depth: 3, oldestWaitingSince: Self.now + 40))
+            let claimed = try await store.claim("w5", now: Self.now + 41)
+            #expect(claimed?.id == flow.id)
+            #expect(try await store.queueSummary(now: Self.now + 41) == QueueSummary(depth: 2, oldestWaitingSince: Self.now + 40))
+            // Steps whose workers died wait again, once their leases run out.
+            #expect(try await store.queueSummary(now: Self.now + 30_011) == QueueSummary(depth: 5, oldestWaitingSince: Self.now + 40))
         }
     }
 

@@ -98,6 +98,78 @@ import Testing
         }
     }
 
+    /// The issue's example exactly: the web version to S3 through a connection, the captions by
+    /// the speech engine (which scripts/test installs, as for the other analysis tests).
+    static func issueExample(_ input: String) -> String {
+        #"""
+        {"input":"\#(input)","workflow":[
+          {"kind":"video","options":{"width":1280},"ref":"web","output":"s3://media/{id}/{ref}.{ext}"},
+          {"kind":"image","options":{"start":2,"format":"webp","width":640},"ref":"poster"},
+          {"kind":"conditions","conditions":[{"prop":"duration","operator":">=","value":60}],
+           "next":[{"kind":"adaptive_video","ref":"hls"}]},
+          {"kind":"subtitles","ref":"captions"}
+        ]}
+        """#
+    }
+
+    /// A talk on a small changing picture: 24 s (the short branch), and 61 s with silence after
+    /// the talk (the long one).
+    static func talks() throws -> [String: Data] {
+        let talk = try SpeechClips.wav(silence: 40)
+        return [
+            "talk-short.mp4": try SpeechClips.video(audio: talk, seconds: 24, sceneSeconds: 8),
+            "talk-long.mp4": try SpeechClips.video(audio: talk, seconds: 61, sceneSeconds: 20),
+        ]
+    }
+
+    /// Checks a finished job of `issueExample`: its tasks and refs, the branch its condition took,
+    /// its outputs by ref (the web version in the bucket), its output, and the captions.
+    static func checkIssueExample(_ job: JSONValue, long: Bool, s3: S3TestServer, download: (String) async throws -> Data) async throws {
+        #expect(job["status"] == "succeeded", "\(job["error"]?.serialized() ?? "")")
+        let id = try #require(job["id"]?.stringValue)
+        let tasks = try Self.tasks(job)
+        #expect(tasks.map { $0["kind"]?.stringValue ?? "" } == ["probe", "import", "video", "image", "conditions", "adaptive_video", "subtitles"])
+        #expect(tasks.map { $0["ref"]?.stringValue ?? "-" } == ["-", "-", "web", "poster", "-", "hls", "captions"])
+        #expect(tasks[2...].filter { $0["status"] == "succeeded" }.allSatisfy { $0["input"] == tasks[1]["output"] }, "every step that ran read the one import")
+        #expect(tasks[4]["output"] == ["matched": .bool(long)])
+        if long {
+            #expect(tasks[5]["status"] == "succeeded" && job["outputs"]?.objectValue?.keys == ["web", "poster", "hls", "captions"])
+        } else {
+            #expect(tasks[5]["status"] == "cancelled" && tasks[5]["error"]?["kind"] == "condition_not_met")
+            #expect(job["outputs"]?.objectValue?.keys == ["web", "poster", "captions"])
+        }
+        #expect(job["outputs"]?["web"] == .string("s3://media/\(id)/web.mp4"))
+        #expect(job["output"] == job["outputs"]?["web"], "the job's output is the first step's result")
+        #expect(try s3.client("head", "media", "\(id)/web.mp4")["content_type"] == "video/mp4")
+
+        let captions = tasks[6]["output"]
+        #expect(captions?["kind"] == "text" && captions?["format"] == "vtt" && captions?["url"] == job["outputs"]?["captions"], "\(captions?.serialized() ?? "")")
+        let text = String(decoding: try await download(try #require(captions?["url"]?.stringValue)), as: UTF8.self)
+        #expect(text.hasPrefix("WEBVTT\n"), "\(text.prefix(200))")
+        try SpeechClips.checkCaptions(text, duration: try #require(tasks[0]["output"]?["duration"]?.doubleValue))
+        let said = try SpeechClips.cues(text).flatMap(\.lines).joined(separator: " ").lowercased()
+        for word in SpeechClips.keywords { #expect(said.contains(word), "'\(word)' in the captions") }
+    }
+
+    @Test func theIssuesExampleWithSubtitlesTakesBothBranches() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "media")
+            try await MediaServer.run(extraFiles: try Self.talks()) { media in
+                try await TestServer.run(pipeline: .init(workers: 3)) { server in
+                    try await S3Tests.connect(server, s3)
+                    let short = try await server.client.createJob(Self.issueExample(media.url("/media/talk-short.mp4")))
+                    let long = try await server.client.createJob(Self.issueExample(media.url("/media/talk-long.mp4")))
+                    let inspector = MediaInspector(server: server)
+                    for (job, isLong) in [(short, false), (long, true)] {
+                        let done = try await server.client.waitForJob(try #require(job["id"]?.stringValue))
+                        try await Self.checkIssueExample(done, long: isLong, s3: s3) { try await inspector.rawDownload(inspector.localURL($0)) }
+                    }
+                    #expect(media.requests(for: "/media/talk-short.mp4") == 1 && media.requests(for: "/media/talk-long.mp4") == 1, "one fetch per input")
+                }
+            }
+        }
+    }
+
     @Test func validationErrorsNameTheStep() async throws {
         try await TestServer.run(pipeline: .init(workers: 0)) { server in
             func refused(_ workflow: String, extra: String = "") async throws -> (String?, String) {

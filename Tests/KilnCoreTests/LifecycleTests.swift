@@ -316,6 +316,22 @@ struct LifecycleTests {
         #expect(again.steps[4].status == .queued && again.steps[4].attempts == 2 && again.steps[5].status == .queued)
     }
 
+    @Test func theClaimsThatWaitAreAQueuedRunsFirstStepAndAWorkflowsReadySteps() throws {
+        let queued = Self.workflow()
+        #expect(Lifecycle.waitingClaims(queued, now: Self.now) == [0], "a queued run waits as one claim since it was created")
+        let claimed = try Lifecycle.claim(queued, worker: "w1", now: Self.now, leaseMillis: Self.lease, maximumAttempts: 3).run
+        #expect(Lifecycle.waitingClaims(claimed, now: Self.now).isEmpty, "the probe and import are held; nothing else is ready")
+        var (imported, _) = try Self.claimAndSucceed(queued, worker: "w1")
+        imported.steps[1].finishedAt = Self.now + 7
+        #expect(Lifecycle.waitingClaims(imported, now: Self.now + 8) == [Self.now + 7, Self.now + 7, Self.now + 7],
+                "web, poster, and the gate with hls (one chain), each since the import finished")
+        let one = try Lifecycle.claim(imported, worker: "w2", now: Self.now + 8, leaseMillis: Self.lease, maximumAttempts: 3).run
+        #expect(Lifecycle.waitingClaims(one, now: Self.now + 8).count == 2)
+        let expiry = Self.now + 8 + Self.lease
+        #expect(Lifecycle.waitingClaims(one, now: expiry + 1) == [expiry, Self.now + 7, Self.now + 7], "a step whose worker died waits since its lease ran out")
+        #expect(Lifecycle.waitingClaims(try Lifecycle.cancel(one, now: Self.now + 9), now: Self.now + 9).isEmpty)
+    }
+
     @Test func claimableAtFollowsTheSteps() throws {
         let queued = Self.workflow()
         #expect(Lifecycle.claimableAt(queued) == 0)

@@ -60,6 +60,30 @@ public enum Lifecycle {
         }
     }
 
+    /// Since when each claim a worker could take of the run at `now` has waited, one per chain
+    /// (`RunGraph`): a step ready and held by nobody waits since the steps it comes after
+    /// finished (the first step since the run was created); a step whose lease ran out, since the
+    /// lease ran out. The queue metrics count these, so a workflow's ready steps are waiting work
+    /// as a queued run is.
+    public static func waitingClaims(_ run: Run, now: Int64) -> [Int64] {
+        guard !run.status.isFinished else { return [] }
+        let graph = RunGraph(run.steps)
+        var since: [Int: Int64] = [:]
+        for (index, step) in run.steps.enumerated() where !step.status.isFinished {
+            let waited: Int64
+            if let lease = step.lease {
+                guard lease.expiresAt < now else { continue }
+                waited = lease.expiresAt
+            } else {
+                guard graph.isReady(index) else { continue }
+                waited = graph.dependencies(of: index).compactMap { run.steps[$0].finishedAt }.max() ?? run.createdAt
+            }
+            let head = graph.head(of: index)
+            since[head] = min(since[head] ?? waited, waited)
+        }
+        return since.keys.sorted().compactMap { since[$0] }
+    }
+
     /// Gives `worker` the first claimable step for `leaseMillis`, with the steps that continue on
     /// its worker (its chain); they start over as `queued`. A chain already claimed
     /// `maximumAttempts` times fails with `worker_lost` instead, and so does the run.

@@ -238,12 +238,22 @@ public final class PostgresJobStore: JobStore {
         try await rows("SELECT id FROM runs WHERE status = 'processing'").map { try $0.decode(String.self) }
     }
 
-    public func queueSummary() async throws -> QueueSummary {
-        guard let row = try await rows("SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'").first else {
-            return QueueSummary(depth: 0, oldestCreatedAt: nil)
+    public func queueSummary(now: Int64) async throws -> QueueSummary {
+        let logger = self.logger
+        var statement = PostgresStatement()
+        let placeholder = statement.bind(now)
+        let running = statement.query(QueueSummary.runningClaimable(now: placeholder))
+        return try await client.withConnection { connection in
+            let queued = try await connection.query(PostgresQuery(unsafeSQL: QueueSummary.queuedRuns), logger: logger).collect().first
+            let (count, oldest): (Int64, Int64?) = try queued.map { try $0.decode((Int64, Int64?).self) } ?? (0, nil)
+            var runs: [Run] = []
+            for row in try await connection.query(running, logger: logger).collect() {
+                if let run = try await Self.loadRun(id: try row.decode(String.self), projectID: nil, lock: false, connection: connection, logger: logger) {
+                    runs.append(run)
+                }
+            }
+            return QueueSummary(queued: Int(count), oldestQueued: oldest, running: runs, now: now)
         }
-        let (depth, oldest) = try row.decode((Int64, Int64?).self)
-        return QueueSummary(depth: Int(depth), oldestCreatedAt: oldest)
     }
 
     /// Writes what a transition changed, and announces what other nodes act on when it commits:

@@ -205,10 +205,12 @@ public final class SQLiteJobStore: JobStore {
         try readNow { db in try String.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'processing'") }
     }
 
-    public func queueSummary() async throws -> QueueSummary {
+    public func queueSummary(now: Int64) async throws -> QueueSummary {
         try readNow { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'")
-            return QueueSummary(depth: row?[0] ?? 0, oldestCreatedAt: row?[1])
+            let queued = try Row.fetchOne(db, sql: QueueSummary.queuedRuns)
+            let running = try String.fetchAll(db, sql: QueueSummary.runningClaimable(now: "?"), arguments: [now])
+                .compactMap { try Self.loadRun(id: $0, projectID: nil, db: db) }
+            return QueueSummary(queued: queued?[0] ?? 0, oldestQueued: queued?[1], running: running, now: now)
         }
     }
 

@@ -19,7 +19,10 @@ struct MediaInspector: Sendable {
         return url
     }
 
-    func rawDownload(_ url: String) async throws -> Data {
+    func rawDownload(_ url: String) async throws -> Data { try Self.curl(url) }
+
+    /// The body of a GET of `url` (empty on an error status), as curl gives it.
+    static func curl(_ url: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["curl", "-sf", url]
