@@ -94,7 +94,7 @@ import Testing
             }
             let joined = try rendition.joined(into: rig.directory)
             let reference = try single.joined(into: rig.directory.appendingPathComponent("whole"))
-            #expect(try ChunkedVideoTests.frameCount(joined) == 250 && ChunkedVideoTests.frameCount(reference) == 250, "as many frames as the input")
+            #expect(try [ChunkedVideoTests.frameCount(joined), ChunkedVideoTests.frameCount(reference)] == [250, 250], "as many frames as the input")
             let times = try ChunkedVideoTests.frameTimes(joined)
             let gaps = zip(times, times.dropFirst()).map { $1 - $0 }.filter { abs($0 - 0.04) > 0.001 }
             #expect(gaps.isEmpty, "timestamps continue across the joins: \(gaps)")

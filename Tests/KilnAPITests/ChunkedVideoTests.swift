@@ -73,7 +73,8 @@ import Testing
 
     static func frameCount(_ path: String) throws -> Int {
         let text = try MediaInspector.run("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path])
-        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        // MPEG-TS lists its streams again under its program: the first line is the stream's.
+        return text.split(whereSeparator: \.isNewline).first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1
     }
 
     /// The video's frame times, in presentation order.
