@@ -4,9 +4,9 @@
 extension Lifecycle {
     /// After the import of a `video` or `adaptive_video` job (`importIndex`, succeeded): one
     /// `video_chunk` step per range is added, each after the import so any worker may claim it,
-    /// with `ids` for ids; the encode step now comes after all of them and joins their results. The steps the import's
-    /// worker held after it (the encode step and the export, its chain) wait again, and their
-    /// claim does not count as an attempt. Fewer than two ranges change nothing.
+    /// with `ids` for ids; the encode step now comes after all of them and joins their results.
+    /// The steps the import's worker held after it (the encode step and the export, its chain)
+    /// wait again, and their claim does not count as an attempt. Fewer than two ranges change nothing.
     public static func planChunks(_ run: Run, after importIndex: Int, ranges: [ChunkRange], ids: [String], now: Int64) throws(LifecycleRefusal) -> Run {
         guard ranges.count > 1 else { return run }
         guard run.steps.indices.contains(importIndex), ids.count == ranges.count else { throw .noSuchStep(importIndex) }
