@@ -303,43 +303,20 @@ struct PlanBuilder {
 
     // MARK: adaptive video
 
-    /// The ladder of REFERENCE.md: rungs no taller than the source (and the requested size).
-    static let ladder: [(height: Int, bitrate: Int)] = [(1080, 5_000_000), (720, 3_000_000), (480, 1_200_000), (360, 800_000)]
-
     mutating func adaptive(_ o: AdaptiveVideoOptions) throws(MediaError) -> EncodePlan {
         let size = try requireMovingPicture("an adaptive_video job")
         let trim = try trimArguments(o.trim)
-        let top = Layout.compute(input: size, resize: o.resize, evenDimensions: true)
-        let frame = top.frame
-        var rungs = Self.ladder.filter { $0.height <= frame.height }
-        if rungs.isEmpty { rungs = [(frame.height, Self.ladder.last!.bitrate)] }
-        let scale = RateControl.ladderScale(o.quality)
+        let ladder = AdaptiveLadder(o, size: size)
         let directory = baseName
-        var graph = "[0:v:0]" + (top.filters(background: background(o.resize, transparentDefault: false)) + ["split=\(rungs.count)"]).joined(separator: ",")
-        graph += rungs.indices.map { "[s\($0)]" }.joined()
-        for (i, rung) in rungs.enumerated() {
-            let width = max(2, Int((Double(frame.width) * Double(rung.height) / Double(frame.height) / 2).rounded()) * 2)
-            graph += ";[s\(i)]scale=\(width):\(rung.height),setsar=1,format=yuv420p[v\(i)]"
-        }
-        var args = common + trim.input + ["-i", inputPath] + trim.output + ["-filter_complex", graph]
         let withAudio = input.hasAudio
-        for i in rungs.indices {
-            args += ["-map", "[v\(i)]"]
-            if withAudio { args += ["-map", "0:a:0"] }
-        }
-        args += ["-c:v", "libx264", "-preset", RateControl.x264Preset, "-profile:v", "high", "-sc_threshold", "0",
-                 "-force_key_frames", "expr:gte(t,n_forced*2)"]
-        for (i, rung) in rungs.enumerated() {
-            let bitrate = Int(Double(rung.bitrate) * scale)
-            args += ["-b:v:\(i)", "\(bitrate)", "-maxrate:v:\(i)", "\(bitrate * 107 / 100)", "-bufsize:v:\(i)", "\(bitrate * 3 / 2)"]
-        }
-        if withAudio { args += ["-c:a", "aac", "-b:a", "\(RateControl.videoAudioBitrate(o.quality))", "-ac", "2"] }
-        let streamMap = rungs.indices.map { withAudio ? "v:\($0),a:\($0),name:\(rungs[$0].height)p" : "v:\($0),name:\(rungs[$0].height)p" }.joined(separator: " ")
-        args += ["-sn", "-dn", "-map_metadata", "-1",
-                 "-f", "hls", "-hls_time", "6", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
-                 "-hls_segment_type", "mpegts", "-master_pl_name", "master.m3u8",
-                 "-hls_segment_filename", path("\(directory)/%v/segment_%03d.ts"),
-                 "-var_stream_map", streamMap, path("\(directory)/%v/index.m3u8")]
-        return EncodePlan(arguments: args, primaryOutput: "\(directory)/master.m3u8", outputDirectory: directory, expectedDuration: trim.duration, frame: frame)
+        var args = common + trim.input + ["-i", inputPath] + trim.output
+        args += ["-filter_complex", ladder.graph(background: background(o.resize, transparentDefault: false))]
+        args += ladder.maps(video: { "[v\($0)]" }, audio: withAudio ? "0:a:0" : nil)
+        args += ladder.encoderArguments(keyframes: AdaptiveLadder.keyframes(offset: 0, tolerance: 0))
+        if withAudio { args += AdaptiveLadder.audioArguments(o.quality) }
+        args += ladder.hlsArguments(directory: directory, withAudio: withAudio, path: path)
+        return EncodePlan(
+            arguments: args, primaryOutput: "\(directory)/master.m3u8", outputDirectory: directory, expectedDuration: trim.duration, frame: ladder.top.frame
+        )
     }
 }

@@ -13,7 +13,9 @@ import Testing
 @Suite(.serialized) struct ChunkedVideoTests {
     /// A store, the node's effects with real ffmpeg (the input "fetched" from a local file), and
     /// an executor cutting inputs longer than 3 s; bikes.mp4 (10 s, 250 frames, keyframes at
-    /// 0, 1.2, 3.04, 5.48, 7.48 and 9.68 s) with an audio track added.
+    /// 0, 1.2, 3.04, 5.48, 7.48 and 9.68 s) with an audio track added. With `height`, the
+    /// picture is scaled to it (16:9) with its keyframes kept where they were, so that an
+    /// `adaptive_video` ladder has several rungs.
     struct Rig {
         let directory: URL
         let input: String
@@ -21,13 +23,17 @@ import Testing
         let files: LocalStore
         let executor: RunExecutor
 
-        init(chunkSeconds: Double = 3) throws {
+        init(chunkSeconds: Double = 3, height: Int? = nil) throws {
             directory = try TemporaryDirectory.make()
             input = directory.appendingPathComponent("bikes-with-audio.mp4").path
             let media = MediaServer.mediaDirectory.path
+            let picture = height.map { height in
+                ["-vf", "scale=\(height * 16 / 9 / 2 * 2):\(height),setsar=1", "-c:v", "libx264", "-preset", "ultrafast", "-g", "1000", "-sc_threshold", "0",
+                 "-force_key_frames", "0,1.2,3.04,5.48,7.48,9.68"]
+            } ?? ["-c:v", "copy"]
             _ = try MediaInspector.run("ffmpeg", [
                 "-v", "error", "-y", "-i", media + "/bikes.mp4", "-stream_loop", "-1", "-i", media + "/Front_Center.wav",
-                "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-shortest", input,
+                "-map", "0:v", "-map", "1:a"] + picture + ["-c:a", "aac", "-shortest", input,
             ])
             store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
             files = LocalStore(root: directory.appendingPathComponent("files").path, publicURL: "http://kiln.test")
@@ -48,8 +54,8 @@ import Testing
             executor = RunExecutor(store: store, effects: effects, registry: .standard, settings: settings, cancellations: JobCancellations())
         }
 
-        func job(_ options: String = "{}") async throws -> Run {
-            let request = try CreateJobRequest.parse(JSONParser.parse(#"{"input":"https://example.com/in.mp4","kind":"video","options":\#(options)}"#))
+        func job(_ options: String = "{}", kind: String = "video") async throws -> Run {
+            let request = try CreateJobRequest.parse(JSONParser.parse(#"{"input":"https://example.com/in.mp4","kind":"\#(kind)","options":\#(options)}"#))
             let run = Run.newJob(from: request, projectID: "p", ids: .live(), now: KilnClock.system.nowMillis())
             _ = try await store.createRun(run, idempotency: nil)
             return run
@@ -67,7 +73,8 @@ import Testing
 
     static func frameCount(_ path: String) throws -> Int {
         let text = try MediaInspector.run("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path])
-        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        // MPEG-TS lists its streams again under its program: the first line is the stream's.
+        return text.split(whereSeparator: \.isNewline).first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1
     }
 
     /// The video's frame times, in presentation order.

@@ -33,17 +33,31 @@ struct ChunkingTests {
         #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.end == $1.start }, "chunks tile the span")
     }
 
-    @Test func onlyContainersTheConcatDemuxerJoinsAreChunked() {
-        var options = VideoOptions()
-        #expect(ChunkPlanner.isChunkable(options))
-        options.codec = .h265
-        #expect(ChunkPlanner.isChunkable(options))
-        options.codec = .vp9
-        options.format = .webm
-        #expect(!ChunkPlanner.isChunkable(options))
-        options.format = .mp4
-        options.codec = .av1
-        #expect(!ChunkPlanner.isChunkable(options))
+    struct ChunkableCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let kind: JobKind
+        let options: String
+        let trim: Trim?
+        var testDescription: String { name }
+    }
+
+    static let chunkable: [ChunkableCase] = [
+        ChunkableCase(name: "video, mp4, h264", kind: .video, options: "{}", trim: Trim()),
+        ChunkableCase(name: "video, mov, h265, trimmed", kind: .video, options: #"{"format":"mov","codec":"h265","start":1,"end":9}"#, trim: Trim(start: 1, end: 9)),
+        ChunkableCase(name: "video, webm: the concat demuxer does not join it", kind: .video, options: #"{"format":"webm","codec":"vp9"}"#, trim: nil),
+        ChunkableCase(name: "video, av1", kind: .video, options: #"{"codec":"av1"}"#, trim: nil),
+        ChunkableCase(name: "adaptive_video", kind: .adaptiveVideo, options: "{}", trim: Trim()),
+        ChunkableCase(name: "adaptive_video, trimmed", kind: .adaptiveVideo, options: #"{"start":2,"end":30,"height":480}"#, trim: Trim(start: 2, end: 30)),
+        ChunkableCase(name: "audio", kind: .audio, options: "{}", trim: nil),
+        ChunkableCase(name: "animation", kind: .animation, options: #"{"end":5}"#, trim: nil),
+    ]
+
+    @Test(arguments: chunkable) func onlyVideoInContainersTheConcatDemuxerJoinsAndAdaptiveVideoAreChunked(_ c: ChunkableCase) throws {
+        let options = try JobOptions.parse(JSONParser.parse(c.options).objectValue ?? JSONObject(), kind: c.kind)
+        #expect(ChunkPlanner.chunkableTrim(options) == c.trim)
+        let step = Step(id: "t", projectID: "p", runID: "r", jobID: "r", kind: StepKind(c.kind.rawValue), options: options.canonical, createdBy: "r", createdAt: 0, updatedAt: 0)
+        let read = try ChunkPlanner.joiningOptions(of: step)
+        #expect(read == ([.video, .adaptiveVideo].contains(c.kind) ? options : nil), "a step that may join chunks reads back its options")
     }
 
     // MARK: The run gains its chunks
@@ -78,6 +92,21 @@ struct ChunkingTests {
         #expect(run.status == .processing && run.claimableAt == 0, "the chunks are ready at once")
         #expect(Lifecycle.chunks(joinedBy: 2, in: run) == [4, 5, 6])
         #expect(RunGraph(run.steps).lastSteps == [3], "the export's result is still the run's output")
+    }
+
+    @Test func anAdaptiveVideoStepJoinsItsChunksLikeAVideoStep() throws {
+        var fixture = LifecycleTests.fixture()
+        fixture.job?.kind = .adaptiveVideo
+        fixture.steps[2].kind = .adaptiveVideo
+        var run = try Lifecycle.claim(fixture, worker: "w", now: Self.now, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
+        for index in 0...1 {
+            run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: false, worker: "w", now: Self.now)
+            run = try Lifecycle.succeedStep(run, index, output: ["kind": "video"], worker: "w", now: Self.now)
+        }
+        let chunked = try Lifecycle.planChunks(run, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now + 1)
+        #expect(chunked.steps.map(\.kind.rawValue) == ["probe", "import", "adaptive_video", "export", "video_chunk", "video_chunk", "video_chunk"])
+        #expect(chunked.steps[2].after == Self.ids && Lifecycle.chunks(joinedBy: 2, in: chunked) == [4, 5, 6])
+        #expect(chunked.steps[2...3].allSatisfy { $0.status == .waiting && $0.lease == nil })
     }
 
     @Test func planningWithOneRangeChangesNothing() throws {

@@ -12,16 +12,35 @@ public struct ChunkRange: Sendable, Equatable {
     public var length: Double { end - start }
 }
 
-/// Where a long `video` job is cut into chunks that any worker encodes (issue #16). Pure: the
-/// keyframe times come from ffprobe at the import, the threshold from the node's settings.
+/// Where a long `video` or `adaptive_video` job is cut into chunks that any worker encodes
+/// (issue #16). Pure: the keyframe times come from ffprobe at the import, the threshold from the
+/// node's settings.
 public enum ChunkPlanner {
     /// The default `--chunk-seconds`: inputs longer than this are chunked, in pieces of about this length.
     public static let defaultSeconds = 120.0
 
-    /// Whether a job's encode may be chunked at all: a `video` job (not a workflow) whose
-    /// container joins with the concat demuxer and whose codec has no cross-piece state.
-    public static func isChunkable(_ options: VideoOptions) -> Bool {
-        options.format != .webm && [.h264, .h265].contains(options.codec)
+    /// The kinds whose step may join chunks: a job of one of these kinds (not a workflow) is chunked.
+    public static let joiningKinds: Set<StepKind> = [.video, .adaptiveVideo]
+
+    /// The span (the job's trim) an encode covers when it may be chunked, nil when it may not: a
+    /// `video` encode whose container joins with the concat demuxer and whose codec has no
+    /// cross-piece state (mp4 or mov, h264 or h265), or an `adaptive_video` one (H.264 renditions
+    /// whose segments are cut at keyframes every rendition shares).
+    public static func chunkableTrim(_ options: JobOptions) -> Trim? {
+        switch options {
+        case .video(let o): return o.format != .webm && [.h264, .h265].contains(o.codec) ? o.trim : nil
+        case .adaptiveVideo(let o): return o.trim
+        case .audio, .image, .animation: return nil
+        }
+    }
+
+    /// The options of a step that may join chunks, read from their stored form; nil for any other kind.
+    public static func joiningOptions(of step: Step) throws(StoredOptionsError) -> JobOptions? {
+        switch step.kind {
+        case VideoStep.kind: return .video(try VideoStep.decode(step.options))
+        case AdaptiveVideoStep.kind: return .adaptiveVideo(try AdaptiveVideoStep.decode(step.options))
+        default: return nil
+        }
     }
 
     /// The chunks of the span `start`–`end` (the job's trim, in input seconds), each cut at the
@@ -48,9 +67,11 @@ public enum ChunkPlanner {
     }
 }
 
-/// One chunk of a chunked `video` encode: a step the run gains after its import (see
+/// One chunk of a chunked encode: a step the run gains after its import (see
 /// `Lifecycle.planChunks`), encoding `start`–`end` of the input with the options of the `video`
-/// step it comes before, which joins the chunks. Not a kind `POST /tasks` or `POST /jobs` takes.
+/// or `adaptive_video` step it comes before, which joins the chunks (for `adaptive_video`, the
+/// chunk holds the span in every rendition of the ladder). Not a kind `POST /tasks` or
+/// `POST /jobs` takes.
 public enum VideoChunkStep: StepDefinition {
     public static let kind = StepKind.videoChunk
     public static let inputRole = StepInputRole.file

@@ -1,19 +1,19 @@
-/// The transitions of a chunked `video` encode (issue #16): the run gains its chunk steps once
-/// the import knows the input's keyframes, and the `video` step that joins them shows their
-/// progress while they run.
+/// The transitions of a chunked encode (issue #16): the run gains its chunk steps once the
+/// import knows the input's keyframes, and the encode step that joins them (`video` or
+/// `adaptive_video`) shows their progress while they run.
 extension Lifecycle {
-    /// After the import of a `video` job (`importIndex`, succeeded): one `video_chunk` step per
-    /// range is added, each after the import so any worker may claim it, with `ids` for ids; the
-    /// `video` step now comes after all of them and joins their results. The steps the import's
-    /// worker held after it (the `video` step and the export, its chain) wait again, and their
-    /// claim does not count as an attempt. Fewer than two ranges change nothing.
+    /// After the import of a `video` or `adaptive_video` job (`importIndex`, succeeded): one
+    /// `video_chunk` step per range is added, each after the import so any worker may claim it,
+    /// with `ids` for ids; the encode step now comes after all of them and joins their results.
+    /// The steps the import's worker held after it (the encode step and the export, its chain)
+    /// wait again, and their claim does not count as an attempt. Fewer than two ranges change nothing.
     public static func planChunks(_ run: Run, after importIndex: Int, ranges: [ChunkRange], ids: [String], now: Int64) throws(LifecycleRefusal) -> Run {
         guard ranges.count > 1 else { return run }
         guard run.steps.indices.contains(importIndex), ids.count == ranges.count else { throw .noSuchStep(importIndex) }
         let importStep = run.steps[importIndex]
         guard importStep.status == .succeeded else { throw .stepNotInState(importIndex, importStep.status) }
         let graph = RunGraph(run.steps)
-        guard let encode = graph.dependents(of: importIndex).first(where: { run.steps[$0].kind == .video }) else {
+        guard let encode = graph.dependents(of: importIndex).first(where: { ChunkPlanner.joiningKinds.contains(run.steps[$0].kind) }) else {
             throw .noSuchStep(importIndex)
         }
         guard [.waiting, .queued].contains(run.steps[encode].status) else { throw .stepNotInState(encode, run.steps[encode].status) }

@@ -2,19 +2,21 @@ import Foundation
 import KilnCore
 import KilnMedia
 
-/// A long `video` job's encode in chunks (issue #16): the import plans them, any worker encodes
-/// one (`VideoChunkStep`), and the `video` step joins them with the audio encoded once.
+/// A long `video` or `adaptive_video` job's encode in chunks (issue #16): the import plans them,
+/// any worker encodes one (`VideoChunkStep`), and the encode step joins them with the audio
+/// encoded once.
 extension StepContext {
-    /// The chunks of this run's `video` encode, planned by its import: the input's keyframes
-    /// nearest every `chunkSeconds` of the span the job encodes. Empty when the job is no
-    /// chunkable `video` job or the span is not longer than `chunkSeconds`.
+    /// The chunks of this run's encode, planned by its import: the input's keyframes nearest
+    /// every `chunkSeconds` of the span the job encodes. Empty when the job is no chunkable
+    /// `video` or `adaptive_video` job or the span is not longer than `chunkSeconds`.
     func plannedChunks(path: String, media: MediaFile) async throws -> [ChunkRange] {
-        guard chunkSeconds > 0, run.job?.kind == .video, media.kind == .video, let duration = media.duration,
-              let encode = RunGraph(run.steps).dependents(of: index).first(where: { run.steps[$0].kind == .video }),
-              let options = try? VideoStep.decode(run.steps[encode].options), ChunkPlanner.isChunkable(options)
+        guard chunkSeconds > 0, let kind = run.job?.kind, ChunkPlanner.joiningKinds.contains(kind), media.kind == .video,
+              let duration = media.duration,
+              let encode = RunGraph(run.steps).dependents(of: index).first(where: { run.steps[$0].kind == kind }),
+              let options = try? ChunkPlanner.joiningOptions(of: run.steps[encode]), let trim = ChunkPlanner.chunkableTrim(options)
         else { return [] }
-        let start = options.trim.start ?? 0
-        let end = min(options.trim.end ?? duration, duration)
+        let start = trim.start ?? 0
+        let end = min(trim.end ?? duration, duration)
         guard end - start > chunkSeconds else { return [] }
         let keyframes = try await effects.mapping(.probing) { try await effects.keyframeTimes(path) }
         return ChunkPlanner.chunks(keyframes: keyframes, start: start, end: end, every: chunkSeconds)
@@ -22,7 +24,7 @@ extension StepContext {
 
     /// Joins the encoded chunks this step comes after, in order, with the span's audio encoded
     /// once, without re-encoding the picture; returns the plan of the join (its output is the result).
-    func joinChunks(_ options: VideoOptions, _ workspace: inout RunWorkspace) async throws -> EncodePlan {
+    func joinChunks(_ options: JobOptions, _ workspace: inout RunWorkspace) async throws -> EncodePlan {
         let directory = scratch + "/chunks"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var paths: [String] = []
@@ -40,10 +42,12 @@ extension StepContext {
             try EncodePlan.chunkedAudio(input: media, inputPath: path, options: options, outputDirectory: directory, name: "audio.m4a")
         }
         if let audio { try await effects.encode(audio, kind: step.kind, scratch: scratch) { _ in } }
-        let join = EncodePlan.join(
-            listPath: list, audioPath: audio.map { directory + "/" + $0.primaryOutput }, options: options, outputDirectory: outputDirectory,
-            baseName: baseName, duration: nil, frame: nil
-        )
+        let join = try await effects.mapping(.encoding) {
+            try EncodePlan.join(
+                listPath: list, audioPath: audio.map { directory + "/" + $0.primaryOutput }, input: media, options: options,
+                outputDirectory: outputDirectory, baseName: baseName
+            )
+        }
         try await effects.encode(join, kind: step.kind, scratch: scratch) { _ in }
         return join
     }
@@ -53,24 +57,25 @@ extension VideoChunkStep: RunnableStep {
     /// The name a chunk's encoded file is kept under for the join.
     static func fileName(of step: Step) -> String { "\(step.id).mp4" }
 
-    /// Encodes the chunk's span of the run's imported copy with the options of the `video` step
+    /// Encodes the chunk's span of the run's imported copy with the options of the encode step
     /// that joins it, and keeps the result where the join finds it, on any node.
     public static func run(_ options: VideoChunkOptions, _ context: StepContext, _ workspace: inout RunWorkspace) async throws -> StepOutput {
         guard let join = RunGraph(context.run.steps).dependents(of: context.index).first else {
-            throw RunError("internal_error", "this video_chunk task belongs to no video task")
+            throw RunError("internal_error", "this video_chunk task belongs to no encode task")
         }
-        let video: VideoOptions
+        let encode: JobOptions?
         do throws(StoredOptionsError) {
-            video = try VideoStep.decode(context.run.steps[join].options)
+            encode = try ChunkPlanner.joiningOptions(of: context.run.steps[join])
         } catch {
             throw error.runError
         }
+        guard let encode else { throw RunError("internal_error", "this video_chunk task belongs to no video or adaptive_video task") }
         let isLast = Lifecycle.chunks(joinedBy: join, in: context.run).last == context.index
         let (path, media) = try await context.source(&workspace)
         let name = fileName(of: context.step)
         let plan = try await context.effects.mapping(.encoding) {
             try EncodePlan.chunk(
-                input: media, inputPath: path, options: video, range: options.range, isLast: isLast, outputDirectory: context.outputDirectory, name: name
+                input: media, inputPath: path, options: encode, range: options.range, isLast: isLast, outputDirectory: context.outputDirectory, name: name
             )
         }
         try await context.effects.encode(plan, kind: context.step.kind, scratch: context.scratch) { context.reportProgress($0) }

@@ -11,11 +11,11 @@ extension AdaptiveVideoStep: RunnableStep {}
 extension EncodeStepDefinition {
     /// Encodes the run's source with ffmpeg as the options say, reporting progress. On its own
     /// (no export follows) the step publishes its result under the task's id.
-    /// A `video` step after chunks joins them instead (`StepContext.joinChunks`).
+    /// A `video` or `adaptive_video` step after chunks joins them instead (`StepContext.joinChunks`).
     public static func run(_ options: Options, _ context: StepContext, _ workspace: inout RunWorkspace) async throws -> StepOutput {
         let plan: EncodePlan
-        if case .video(let video) = options.jobOptions, !Lifecycle.chunks(joinedBy: context.index, in: context.run).isEmpty {
-            plan = try await context.joinChunks(video, &workspace)
+        if !Lifecycle.chunks(joinedBy: context.index, in: context.run).isEmpty {
+            plan = try await context.joinChunks(options.jobOptions, &workspace)
         } else {
             let (path, media) = try await context.source(&workspace)
             plan = try await context.effects.mapping(.encoding) {
