@@ -19,6 +19,9 @@ public actor HeavySlots {
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Tasks waiting for a slot.
+    public var waiters: Int { waiting.count }
+
     /// Gives a slot back, to the longest waiter first.
     public func release() {
         if waiting.isEmpty {
@@ -34,7 +37,7 @@ public actor HeavySlots {
 
     /// Runs `program` (ffprobe or ffmpeg) in a borrowed slot when the current task is a light
     /// worker's, else directly.
-    static func runProgram<T>(_ program: () async throws -> T) async throws -> T {
+    public static func runProgram<T>(_ program: () async throws -> T) async throws -> T {
         guard let slots = borrowing else { return try await program() }
         await slots.acquire()
         do {
