@@ -7,7 +7,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Heavy work (ffmpeg, ffprobe, engines) run in parallel by this node; 0 runs no jobs (env KILN_WORKERS, default half the cores, at least 1).")
     var workers: Int?
 
-    @Option(name: .customLong("light-workers"), help: "More workers, beside --workers, for jobs of still images only, which run in process (env KILN_LIGHT_WORKERS, default one a core).")
+    @Option(name: .customLong("light-workers"), help: "More workers, beside --workers, for jobs of still images only, which run in process (env KILN_LIGHT_WORKERS, default two a core).")
     var lightWorkers: Int?
 
     @Option(name: .customLong("lease-seconds"), help: "How long a claimed job stays with a worker that stops renewing it (env KILN_LEASE_SECONDS, default 30).")

@@ -26,7 +26,7 @@ struct TestServer: Sendable {
     /// they may fetch from, so the address guard stays on for everything else.
     struct Pipeline: Sendable {
         var workers = 1
-        /// Workers for still-image runs beside `workers`; nil leaves the node's default (one a core).
+        /// Workers for still-image runs beside `workers`; nil leaves the node's default (two a core).
         var lightWorkers: Int?
         var policy = AddressPolicy(allowPrivate: false, allowedHosts: ["127.0.0.1"])
         var limits = InputFetcher.Limits(connectTimeout: .seconds(2), readTimeout: .seconds(2))
