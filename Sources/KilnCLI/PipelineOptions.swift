@@ -4,8 +4,11 @@ import KilnPipeline
 
 /// How many jobs a node runs and how it holds them.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Jobs run in parallel by this node; 0 runs none (env KILN_WORKERS, default half the cores, at least 1).")
+    @Option(help: "Heavy work (ffmpeg, ffprobe, engines) run in parallel by this node; 0 runs no jobs (env KILN_WORKERS, default half the cores, at least 1).")
     var workers: Int?
+
+    @Option(name: .customLong("light-workers"), help: "More workers, beside --workers, for jobs of still images only, which run in process (env KILN_LIGHT_WORKERS, default two a core).")
+    var lightWorkers: Int?
 
     @Option(name: .customLong("lease-seconds"), help: "How long a claimed job stays with a worker that stops renewing it (env KILN_LEASE_SECONDS, default 30).")
     var leaseSeconds: Int?
@@ -30,6 +33,7 @@ struct PipelineOptions: ParsableArguments {
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        if let lightWorkers, lightWorkers < 0 { throw ValidationError("--light-workers must be 0 or more") }
         if let leaseSeconds, leaseSeconds < 3 { throw ValidationError("--lease-seconds must be 3 or more") }
         if let maxAttempts, maxAttempts < 1 { throw ValidationError("--max-attempts must be 1 or more") }
         if let chunkSeconds, chunkSeconds < 0 { throw ValidationError("--chunk-seconds must be 0 or more") }
@@ -38,6 +42,7 @@ struct PipelineOptions: ParsableArguments {
     /// Applies these settings (flags first, then the environment) to `settings`.
     func apply(to settings: inout PipelineSettings, environment: [String: String]) throws {
         settings.workers = try workers ?? Self.number(environment, "KILN_WORKERS", minimum: 0) ?? PipelineSettings.defaultWorkers
+        settings.lightWorkers = try lightWorkers ?? Self.number(environment, "KILN_LIGHT_WORKERS", minimum: 0) ?? PipelineSettings.defaultLightWorkers
         if let seconds = try leaseSeconds ?? Self.number(environment, "KILN_LEASE_SECONDS", minimum: 3) {
             settings.leaseMillis = Int64(seconds) * 1000
         }

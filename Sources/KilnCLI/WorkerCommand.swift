@@ -88,7 +88,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))
-            Console.line("kiln worker \(nodeID) running up to \(settings.workers) job(s) at a time (results: \(Self.describe(results)))")
+            Console.line("kiln worker \(nodeID) running up to \(settings.workers) job(s) at a time, \(settings.lightWorkers) more of still images (results: \(Self.describe(results)))")
             try await group.run()
             withExtendedLifetime(scratch) {}
         }

@@ -3,7 +3,7 @@ import KilnCore
 
 /// Probing and encoding: still PNG, JPEG and WebP pictures in process with libvips, everything
 /// else (videos, audio, animations, other picture formats, frames of videos) with ffprobe and
-/// ffmpeg as programs.
+/// ffmpeg as programs, which a light worker runs only in a heavy slot (`HeavySlots`).
 public struct MediaEngine: Sendable {
     public var ffmpeg: FFmpeg
 
@@ -20,7 +20,7 @@ public struct MediaEngine: Sendable {
             }
             return file
         }
-        return try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels)
+        return try await HeavySlots.runProgram { try await ffmpeg.probe(path: path, filename: filename, maximumPixels: maximumPixels) }
     }
 
     /// A still PNG, JPEG or WebP from its libvips header; nil for anything else.
@@ -41,7 +41,7 @@ public struct MediaEngine: Sendable {
         if let track = plan.track {
             try FileManager.default.createDirectory(atPath: track.directory, withIntermediateDirectories: true)
         }
-        try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress)
+        try await HeavySlots.runProgram { try await ffmpeg.encode(plan, scratchPaths: scratchPaths, progress: progress) }
         try plan.track?.writeFiles()
     }
 }

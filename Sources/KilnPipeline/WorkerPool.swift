@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnMedia
 import KilnStore
 import Logging
 import ServiceLifecycle
@@ -8,6 +9,11 @@ import ServiceLifecycle
 /// on its worker), executes it, and waits for the next wake-up (a created run, a step made ready)
 /// or, at the latest, a second (for steps whose worker died). Workers of one process may run
 /// steps of the same run at once.
+///
+/// `workers` heavy workers claim any run, each in one of the node's `HeavySlots`; `lightWorkers`
+/// more claim only runs `LightWork.mayClaim` (still images, which libvips renders in process) and
+/// borrow a slot for a program such a run turns out to need, so still-image jobs overlap on a node
+/// whose heavy work stays `workers` at once.
 public struct WorkerPool: Service {
     public let executor: RunExecutor
     public let wake: WakeSignal
@@ -21,26 +27,35 @@ public struct WorkerPool: Service {
 
     public func run() async throws {
         // An API-only node still runs until shutdown: a service that returns ends the group.
-        guard executor.settings.workers > 0 else {
+        let settings = executor.settings
+        guard settings.workers > 0 else {
             try? await gracefulShutdown()
             return
         }
-        try FileManager.default.createDirectory(atPath: executor.settings.scratchRoot, withIntermediateDirectories: true)
-        executor.metrics.workersStarted(executor.settings.workers)
-        defer { executor.metrics.workersStopped(executor.settings.workers) }
+        try FileManager.default.createDirectory(atPath: settings.scratchRoot, withIntermediateDirectories: true)
+        let slots = HeavySlots(settings.workers)
+        // The gauge counts the heavy workers, the node's `--workers`.
+        executor.metrics.workersStarted(settings.workers)
+        defer { executor.metrics.workersStopped(settings.workers) }
         await withDiscardingTaskGroup { group in
-            for index in 0..<executor.settings.workers {
-                group.addTask { await work(workerID: "\(nodeID)-\(index)") }
+            for index in 0..<settings.workers {
+                group.addTask { await work(workerID: "\(nodeID)-\(index)", slots: slots, light: false) }
+            }
+            for index in 0..<max(0, settings.lightWorkers) {
+                group.addTask { await work(workerID: "\(nodeID)-light-\(index)", slots: slots, light: true) }
             }
         }
     }
 
-    private func work(workerID: String) async {
+    private func work(workerID: String, slots: HeavySlots, light: Bool) async {
         await withGracefulShutdownHandler {
             var idleLooks = 0
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let seen = wake.generation
-                guard let (run, steps) = await claim(workerID: workerID) else {
+                // A heavy worker claims only with a slot, which a light one may have borrowed.
+                if !light { await slots.acquire() }
+                guard let (run, steps) = await claim(workerID: workerID, light: light) else {
+                    if !light { await slots.release() }
                     await wake.wait(after: seen, timeout: .seconds(1))
                     idleLooks += 1
                     // Runs whose last steps ran on other nodes leave their folders here until a look.
@@ -50,7 +65,12 @@ public struct WorkerPool: Service {
                 idleLooks = 0
                 // Other steps of the run may be ready too: the idle workers look.
                 wake.notify()
-                await execute(run, steps: steps, workerID: workerID)
+                if light {
+                    await HeavySlots.$borrowing.withValue(slots) { await execute(run, steps: steps, workerID: workerID, light: true) }
+                } else {
+                    await execute(run, steps: steps, workerID: workerID, light: false)
+                    await slots.release()
+                }
                 // What this worker finished may have made steps ready.
                 wake.notify()
             }
@@ -60,12 +80,12 @@ public struct WorkerPool: Service {
     }
 
     /// The next steps for this worker, if any; runs that failed for good on the way lose their scratch.
-    private func claim(workerID: String) async -> (Run, [Int])? {
+    private func claim(workerID: String, light: Bool) async -> (Run, [Int])? {
         let settings = executor.settings
         do {
             let result = try await executor.store.claimNext(
                 workerID: workerID, leaseMillis: settings.leaseMillis, now: executor.clock.nowMillis(),
-                maximumAttempts: settings.maximumAttempts
+                maximumAttempts: settings.maximumAttempts, lightOnly: light
             )
             for failed in result.exhausted {
                 executor.logger(for: failed, workerID: workerID).warning("run failed: \(failed.error?.message ?? "worker lost")")
@@ -80,14 +100,14 @@ public struct WorkerPool: Service {
         }
     }
 
-    private func execute(_ run: Run, steps: [Int], workerID: String) async {
+    private func execute(_ run: Run, steps: [Int], workerID: String, light: Bool) async {
         let logger = executor.logger(for: run, workerID: workerID)
         logger.info("steps started", metadata: [
             "tasks": .string(steps.map { run.steps[$0].kind.rawValue }.joined(separator: ",")),
             "attempt": .stringConvertible(run.steps[steps[0]].attempts),
         ])
-        executor.metrics.worker(busy: true)
-        defer { executor.metrics.worker(busy: false) }
+        if !light { executor.metrics.worker(busy: true) }
+        defer { if !light { executor.metrics.worker(busy: false) } }
         do {
             // A shutdown stops the encode; the steps go back to the queue for the next start.
             try await cancelWhenGracefulShutdown { try await executor.execute(run, steps: steps, workerID: workerID) }

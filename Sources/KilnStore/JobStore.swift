@@ -33,8 +33,9 @@ public protocol JobStore: Sendable {
 
     /// Claims steps of the oldest run with a claimable step (ready, or running under a lease that
     /// ran out) with `Lifecycle.claim`: the step and the steps that continue on its worker. Runs
-    /// the claim finds exhausted fail on the way and are reported too.
-    func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult
+    /// the claim finds exhausted fail on the way and are reported too. `lightOnly` (a light
+    /// worker's claim) considers only runs `LightWork.mayClaim`.
+    func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int, lightOnly: Bool) async throws -> ClaimResult
     /// Applies `change` to the run as it is now and stores the result, atomically: the run is
     /// read and written in one transaction, locked against other nodes. Throws the change's
     /// `LifecycleRefusal`, or `StoreError.runNotFound`.
@@ -193,6 +194,13 @@ public struct QueueSummary: Sendable, Equatable {
     }
 
     static let queuedRuns = "SELECT COUNT(*), MIN(created_at) FROM runs WHERE status = 'queued'"
+}
+
+extension JobStore {
+    /// A claim of any run (a heavy worker's).
+    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
+        try await claimNext(workerID: workerID, leaseMillis: leaseMillis, now: now, maximumAttempts: maximumAttempts, lightOnly: false)
+    }
 }
 
 /// What `claimNext` did.

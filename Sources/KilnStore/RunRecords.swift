@@ -225,9 +225,14 @@ enum RunRecords {
 
     /// The candidate runs of a claim, oldest first: those with a step claimable at the bound time.
     /// The one rule about claims in SQL; `Lifecycle.claimableAt` decides the column.
-    static func claimCandidate(now placeholder: String) -> String {
-        "SELECT id FROM runs WHERE claimable_at <= \(placeholder) ORDER BY created_at, id LIMIT 1"
+    /// A light claim (`LightWork`) only sees runs whose every step is of a light kind.
+    static func claimCandidate(now placeholder: String, lightOnly: Bool = false) -> String {
+        let light = lightOnly ? " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.run_id = runs.id AND t.kind NOT IN \(lightKinds))" : ""
+        return "SELECT id FROM runs WHERE claimable_at <= \(placeholder)\(light) ORDER BY created_at, id LIMIT 1"
     }
+
+    /// `LightWork.kinds` as SQL literals: names of the code's own kinds, `[a-z_]` only.
+    static let lightKinds = "(" + LightWork.kinds.map(\.rawValue).sorted().map { "'\($0)'" }.joined(separator: ", ") + ")"
 
     /// The steps a transition changed (a transition may add steps after the existing ones, never remove any).
     static func changedSteps(from old: Run, to new: Run) -> [Step] {

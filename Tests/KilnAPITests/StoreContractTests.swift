@@ -152,6 +152,21 @@ import Testing
         }
     }
 
+    /// A light worker's claim (#16) passes over runs with a step of a heavy kind, however old.
+    @Test(arguments: StoreKind.available) func aLightClaimTakesOnlyRunsOfLightKinds(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let video = try Self.job("p1", kind: "video", now: Self.now)
+            let image = try Self.job("p1", kind: "image", now: Self.now + 1)
+            let audio = try Self.job("p1", kind: "audio", now: Self.now + 2)
+            for run in [video, image, audio] { _ = try await store.createRun(run, idempotency: nil) }
+            let light = try await store.claimNext(workerID: "light", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3, lightOnly: true)
+            #expect(light.claimed?.id == image.id && light.steps == [0, 1, 2, 3], "the image job's whole chain, past the older video job")
+            let none = try await store.claimNext(workerID: "light", leaseMillis: 30_000, now: Self.now, maximumAttempts: 3, lightOnly: true)
+            #expect(none.claimed == nil, "only heavy runs are left")
+            #expect(try await store.claim("heavy", now: Self.now)?.id == video.id, "a heavy claim takes the oldest")
+        }
+    }
+
     @Test(arguments: StoreKind.available) func anExpiredLeaseGoesToAnotherWorkerUntilTheAttemptsRunOut(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let job = try Self.job("p1")

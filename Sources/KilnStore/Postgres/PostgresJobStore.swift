@@ -201,13 +201,13 @@ public final class PostgresJobStore: JobStore {
 
     // MARK: Running
 
-    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
+    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int, lightOnly: Bool) async throws -> ClaimResult {
         let (logger, ids) = (self.logger, self.ids)
         var statement = PostgresStatement()
         // Rows another worker is claiming right now are skipped, not waited for (it announces the
         // run again when steps are left to claim).
         let placeholder = statement.bind(now)
-        let candidate = statement.query(RunRecords.claimCandidate(now: placeholder) + " FOR UPDATE SKIP LOCKED")
+        let candidate = statement.query(RunRecords.claimCandidate(now: placeholder, lightOnly: lightOnly) + " FOR UPDATE SKIP LOCKED")
         return try await transaction { connection in
             var result = ClaimResult()
             while true {

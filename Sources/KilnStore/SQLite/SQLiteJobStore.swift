@@ -176,10 +176,10 @@ public final class SQLiteJobStore: JobStore {
 
     // MARK: Running
 
-    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int) async throws -> ClaimResult {
+    public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int, lightOnly: Bool) async throws -> ClaimResult {
         try await pool.write { [ids] db in
             var result = ClaimResult()
-            let candidate = try db.cachedStatement(sql: RunRecords.claimCandidate(now: "?"))
+            let candidate = try db.cachedStatement(sql: RunRecords.claimCandidate(now: "?", lightOnly: lightOnly))
             while let id = try String.fetchOne(candidate, arguments: [now]), let run = try Self.loadRun(id: id, projectID: nil, db: db) {
                 guard let outcome = ClaimResult.attempt(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts) else {
                     return result

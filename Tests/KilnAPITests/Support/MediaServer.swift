@@ -50,6 +50,16 @@ struct MediaServer: Sendable {
             }
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+        // Answers once `count` requests wait at once: jobs that fetch it finish only if they overlap.
+        let together = Rendezvous()
+        router.get("/together/:count/:name") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            guard let count = Int(context.parameters.get("count") ?? ""), !name.contains(".."),
+                let file = try? Data(contentsOf: mediaDirectory.appendingPathComponent(name))
+            else { return Response(status: .notFound) }
+            await together.arrive(count)
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: file)))
+        }
         router.get("/silent") { _, _ -> Response in
             try await Task.sleep(for: .seconds(60))
             return Response(status: .ok)
@@ -81,5 +91,22 @@ struct MediaServer: Sendable {
             group.cancelAll()
             return result
         }
+    }
+}
+
+/// Holds requests until `count` of them wait at once, then lets them all go (and every later one).
+actor Rendezvous {
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var open = false
+
+    func arrive(_ count: Int) async {
+        if open { return }
+        if waiting.count + 1 >= count {
+            open = true
+            for continuation in waiting { continuation.resume() }
+            waiting = []
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
     }
 }

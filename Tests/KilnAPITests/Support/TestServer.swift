@@ -26,6 +26,8 @@ struct TestServer: Sendable {
     /// they may fetch from, so the address guard stays on for everything else.
     struct Pipeline: Sendable {
         var workers = 1
+        /// Workers for still-image runs beside `workers`; nil leaves the node's default (two a core).
+        var lightWorkers: Int?
         var policy = AddressPolicy(allowPrivate: false, allowedHosts: ["127.0.0.1"])
         var limits = InputFetcher.Limits(connectTimeout: .seconds(2), readTimeout: .seconds(2))
         /// Where results go; nil keeps them in the server's files directory.
@@ -72,6 +74,7 @@ struct TestServer: Sendable {
             fetchLimits: pipeline?.limits ?? .init(), addressPolicy: pipeline?.policy ?? .init()
         )
         settings.maximumInputPixels = pipeline?.maximumInputPixels ?? settings.maximumInputPixels
+        settings.lightWorkers = pipeline?.lightWorkers ?? settings.lightWorkers
         var nodeSettings = NodeSettings(
             nodeID: "test", publicURL: publicURL, filesRoot: filesRoot,
             results: pipeline?.results ?? .local(LocalStore(root: filesRoot, publicURL: publicURL)),
