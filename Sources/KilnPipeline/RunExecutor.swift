@@ -155,20 +155,21 @@ public struct RunExecutor: Sendable {
         var workspace = RunWorkspace()
         var current = run
         let runLogger = logger(for: run, workerID: workerID)
-        for index in indices {
-            // A step the claim held may have gone back to waiting (an import planned chunks that run first).
-            guard current.steps[index].lease?.owner == workerID, current.steps[index].status == .queued else { break }
-            let step = current.steps[index]
-            let entry = registry[step.kind]
-            let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
-            // A job's steps read the run's input (the first ones) or the output of the step they
-            // come after; a standalone task keeps the input it was created with.
-            // (`.none` spelled out: a bare `nil` here would be JSONValue's own null literal.)
-            let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : RunGraph(current.steps).input(of: index)) : .none
-            let reportsProgress = entry?.reportsProgress ?? false
-            let started = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
-                try Lifecycle.startStep(run, index, input: input, reportsProgress: reportsProgress, worker: workerID, now: clock.nowMillis())
+        for (position, index) in indices.enumerated() {
+            let started: Run
+            if current.steps[index].status == .processing, current.steps[index].lease?.owner == workerID {
+                // Started by the write that ended the step before it.
+                started = current
+            } else {
+                // A step the claim held may have gone back to waiting (an import planned chunks that run first).
+                guard current.steps[index].lease?.owner == workerID, current.steps[index].status == .queued else { break }
+                started = try await record(run.id) { [clock, registry] run throws(LifecycleRefusal) in
+                    try Self.start(run, index, registry: registry, worker: workerID, now: clock.nowMillis())
+                }
             }
+            let step = started.steps[index]
+            let entry = registry[step.kind]
+            let following = position + 1 < indices.count ? indices[position + 1] : nil
             var stepEffects = effects
             stepEffects.logger = runLogger
             stepEffects.logger[metadataKey: "task_id"] = .string(step.id)
@@ -195,12 +196,18 @@ public struct RunExecutor: Sendable {
                 // Chunks an import planned are added in the same write as its success.
                 let source = ids
                 let chunkIDs = output.chunks.count > 1 ? output.chunks.map { _ in source.make(.task) } : []
-                current = try await record(run.id) { [clock] run throws(LifecycleRefusal) in
+                current = try await record(run.id) { [clock, registry] run throws(LifecycleRefusal) in
                     let now = clock.nowMillis()
                     let succeeded = try Lifecycle.succeedStep(
                         run, index, output: output.file, url: output.url, skipping: output.skipping, worker: workerID, now: now
                     )
-                    return try Lifecycle.planChunks(succeeded, after: index, ranges: output.chunks, ids: chunkIDs, now: now)
+                    let planned = try Lifecycle.planChunks(succeeded, after: index, ranges: output.chunks, ids: chunkIDs, now: now)
+                    // The next step of the claim starts in the same write, one transaction a step
+                    // fewer; when it cannot start (the run ended, chunks come first), it is left as is.
+                    guard let following, let next = try? Self.start(planned, following, registry: registry, worker: workerID, now: now) else {
+                        return planned
+                    }
+                    return next
                 }
                 timer.finished(.succeeded)
                 stepEffects.logger.debug("task succeeded", metadata: ["kind": .string(step.kind.rawValue)])
@@ -234,6 +241,16 @@ public struct RunExecutor: Sendable {
             }
         }
         return current
+    }
+
+    /// The write that starts step `index`: a job's steps read the run's input (the first ones) or
+    /// the output of the step they come after; a standalone task keeps the input it was created with.
+    private static func start(_ run: Run, _ index: Int, registry: StepRegistry, worker: String, now: Int64) throws(LifecycleRefusal) -> Run {
+        let entry = registry[run.steps[index].kind]
+        let external: JSONValue = ["object": "external_file", "url": .string(run.input)]
+        // (`.none` spelled out: a bare `nil` here would be JSONValue's own null literal.)
+        let input: JSONValue? = run.isJob ? (entry?.inputRole == .url ? external : RunGraph(run.steps).input(of: index)) : .none
+        return try Lifecycle.startStep(run, index, input: input, reportsProgress: entry?.reportsProgress ?? false, worker: worker, now: now)
     }
 
     /// Logs and counts a run that reached its end here (cancels are counted where they are asked for).
