@@ -47,6 +47,9 @@ public struct WorkerPool: Service {
         }
     }
 
+    /// How long a light worker that found nothing to claim waits before it looks again.
+    static let lightPause = Duration.milliseconds(50)
+
     private func work(workerID: String, slots: HeavySlots, light: Bool) async {
         await withGracefulShutdownHandler {
             var idleLooks = 0
@@ -56,6 +59,9 @@ public struct WorkerPool: Service {
                 if !light { await slots.acquire() }
                 guard let (run, steps) = await claim(workerID: workerID, light: light) else {
                     if !light { await slots.release() }
+                    // Every create wakes the idle workers; a light worker that found nothing looks
+                    // again at most every 50 ms, so a stream of heavy jobs does not keep it looking.
+                    if light { try? await Task.sleep(for: Self.lightPause) }
                     await wake.wait(after: seen, timeout: .seconds(1))
                     idleLooks += 1
                     // Runs whose last steps ran on other nodes leave their folders here until a look.

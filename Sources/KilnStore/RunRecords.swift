@@ -226,12 +226,13 @@ enum RunRecords {
     /// The candidate runs of a claim, oldest first: those with a step claimable at the bound time.
     /// The one rule about claims in SQL; `Lifecycle.claimableAt` decides the column.
     /// A light claim (`LightWork`) only sees runs whose every step is of a light kind, among the
-    /// oldest `lightWindow` claimable runs: its cost stays bounded behind a backlog of heavy runs
+    /// `lightWindow` runs claimable longest (read in the order of the `runs_claimable` index, with
+    /// no sort): its cost stays bounded behind a backlog of heavy runs
     /// (which the heavy workers take in order; light workers only help). `placeholder` may appear
     /// twice: a numbered one (`?1`, `$1`).
     static func claimCandidate(now placeholder: String, lightOnly: Bool = false) -> String {
         let light = lightOnly
-            ? " AND id IN (SELECT id FROM runs WHERE claimable_at <= \(placeholder) ORDER BY created_at, id LIMIT \(lightWindow))"
+            ? " AND id IN (SELECT id FROM runs WHERE claimable_at <= \(placeholder) ORDER BY claimable_at, created_at, id LIMIT \(lightWindow))"
                 + " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.run_id = runs.id AND t.kind NOT IN \(lightKinds))"
             : ""
         return "SELECT id FROM runs WHERE claimable_at <= \(placeholder)\(light) ORDER BY created_at, id LIMIT 1"
