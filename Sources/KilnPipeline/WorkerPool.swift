@@ -48,7 +48,7 @@ public struct WorkerPool: Service {
     }
 
     /// How long a light worker that found nothing to claim waits before it looks again.
-    static let lightPause = Duration.milliseconds(50)
+    static let lightPause = Duration.milliseconds(10)
 
     private func work(workerID: String, slots: HeavySlots, light: Bool) async {
         await withGracefulShutdownHandler {
@@ -60,7 +60,7 @@ public struct WorkerPool: Service {
                 guard let (run, steps) = await claim(workerID: workerID, light: light) else {
                     if !light { await slots.release() }
                     // Every create wakes the idle workers; a light worker that found nothing looks
-                    // again at most every 50 ms, so a stream of heavy jobs does not keep it looking.
+                    // again at most every 10 ms, so a stream of heavy jobs does not keep it looking.
                     if light { try? await Task.sleep(for: Self.lightPause) }
                     await wake.wait(after: seen, timeout: .seconds(1))
                     idleLooks += 1
