@@ -83,6 +83,18 @@ import Testing
             .split(whereSeparator: \.isNewline).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.sorted()
     }
 
+    /// No seam: the mean SSIM of the frames around each join (±3 frames of 250 at 25 fps) within
+    /// 0.01 of the same frames encoded whole.
+    static func expectNoSeams(_ joined: [Double], _ single: [Double], at chunks: [Step]) {
+        for start in chunks.dropFirst().compactMap({ $0.options["start"]?.doubleValue }) {
+            let join = Int((start * 25).rounded())
+            let window = max(0, join - 3)..<min(250, join + 3)
+            let a = window.map { joined[$0] }.reduce(0, +) / Double(window.count)
+            let b = window.map { single[$0] }.reduce(0, +) / Double(window.count)
+            #expect(abs(a - b) <= 0.01, "SSIM across the join at frame \(join): \(a) chunked, \(b) whole")
+        }
+    }
+
     /// Each frame's SSIM against `reference`, in order.
     static func ssimPerFrame(_ path: String, reference: String) throws -> [Double] {
         let stats = path + ".ssim"
@@ -127,13 +139,7 @@ import Testing
         let joined = try Self.ssimPerFrame(output, reference: rig.input)
         let single = try Self.ssimPerFrame(wholePath, reference: rig.input)
         #expect(joined.count == 250 && single.count == 250)
-        for start in chunks.dropFirst().compactMap({ $0.options["start"]?.doubleValue }) {
-            let join = Int((start * 25).rounded())
-            let window = max(0, join - 3)..<min(250, join + 3)
-            let a = window.map { joined[$0] }.reduce(0, +) / Double(window.count)
-            let b = window.map { single[$0] }.reduce(0, +) / Double(window.count)
-            #expect(abs(a - b) <= 0.01, "SSIM across the join at frame \(join): \(a) chunked, \(b) whole")
-        }
+        Self.expectNoSeams(joined, single, at: chunks)
     }
 
     @Test func optionsBehaveAsInASingleEncode() async throws {
