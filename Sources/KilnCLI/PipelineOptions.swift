@@ -16,7 +16,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "Runs of one job (its worker died) before it fails instead (env KILN_MAX_ATTEMPTS, default 3).")
     var maxAttempts: Int?
 
-    @Option(name: .customLong("chunk-seconds"), help: "A video or adaptive_video job on an input longer than this many seconds is cut at keyframes into chunks of about this length that any worker encodes, then joined; 0 never chunks (env KILN_CHUNK_SECONDS, default 120).")
+    @Option(name: .customLong("chunk-seconds"), help: "A video or adaptive_video job (or workflow step) on an input longer than this many seconds is cut at keyframes into chunks of about this length that any worker encodes, then joined; 0 never chunks (env KILN_CHUNK_SECONDS, default 120).")
     var chunkSeconds: Int?
 
     @Option(name: .customLong("webhook-delivery"), help: "on: this node sends events to webhooks; off: it only records them, for another node to send (env KILN_WEBHOOK_DELIVERY, default on).")

@@ -195,13 +195,13 @@ public struct RunExecutor: Sendable {
                 // races the end never leaves a succeeded step in a cancelled run.
                 // Chunks an import planned are added in the same write as its success.
                 let source = ids
-                let chunkIDs = output.chunks.count > 1 ? output.chunks.map { _ in source.make(.task) } : []
+                let chunkIDs = (0..<output.chunks.map(\.stepCount).reduce(0, +)).map { _ in source.make(.task) }
                 current = try await record(run.id) { [clock, registry] run throws(LifecycleRefusal) in
                     let now = clock.nowMillis()
                     let succeeded = try Lifecycle.succeedStep(
                         run, index, output: output.file, url: output.url, skipping: output.skipping, worker: workerID, now: now
                     )
-                    let planned = try Lifecycle.planChunks(succeeded, after: index, ranges: output.chunks, ids: chunkIDs, now: now)
+                    let planned = try Lifecycle.planChunks(succeeded, after: index, plans: output.chunks, ids: chunkIDs, now: now)
                     // The next step of the claim starts in the same write, one transaction a step
                     // fewer; when it cannot start (the run ended, chunks come first), it is left as is.
                     guard let following, let next = try? Self.start(planned, following, registry: registry, worker: workerID, now: now) else {

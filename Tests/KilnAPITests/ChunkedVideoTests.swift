@@ -55,7 +55,12 @@ import Testing
         }
 
         func job(_ options: String = "{}", kind: String = "video") async throws -> Run {
-            let request = try CreateJobRequest.parse(JSONParser.parse(#"{"input":"https://example.com/in.mp4","kind":"\#(kind)","options":\#(options)}"#))
+            try await job(body: #"{"input":"https://example.com/in.mp4","kind":"\#(kind)","options":\#(options)}"#)
+        }
+
+        /// A job created from the request `body` (a `POST /jobs` body: a kind, or a workflow).
+        func job(body: String) async throws -> Run {
+            let request = try CreateJobRequest.parse(JSONParser.parse(body))
             let run = Run.newJob(from: request, projectID: "p", ids: .live(), now: KilnClock.system.nowMillis())
             _ = try await store.createRun(run, idempotency: nil)
             return run

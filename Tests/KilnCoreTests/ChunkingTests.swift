@@ -77,7 +77,7 @@ struct ChunkingTests {
     }
 
     static func chunked() throws -> Run {
-        try Lifecycle.planChunks(try imported(), after: 1, ranges: ranges, ids: ids, now: now + 1)
+        try Lifecycle.planChunks(try imported(), after: 1, plans: [ChunkPlan(encode: 2, ranges: ranges)], ids: ids, now: now + 1)
     }
 
     @Test func planningAddsOneStepPerChunkAfterTheImportAndTheEncodeJoinsThem() throws {
@@ -103,7 +103,7 @@ struct ChunkingTests {
             run = try Lifecycle.startStep(run, index, input: nil, reportsProgress: false, worker: "w", now: Self.now)
             run = try Lifecycle.succeedStep(run, index, output: ["kind": "video"], worker: "w", now: Self.now)
         }
-        let chunked = try Lifecycle.planChunks(run, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now + 1)
+        let chunked = try Lifecycle.planChunks(run, after: 1, plans: [ChunkPlan(encode: 2, ranges: Self.ranges)], ids: Self.ids, now: Self.now + 1)
         #expect(chunked.steps.map(\.kind.rawValue) == ["probe", "import", "adaptive_video", "export", "video_chunk", "video_chunk", "video_chunk"])
         #expect(chunked.steps[2].after == Self.ids && Lifecycle.chunks(joinedBy: 2, in: chunked) == [4, 5, 6])
         #expect(chunked.steps[2...3].allSatisfy { $0.status == .waiting && $0.lease == nil })
@@ -111,16 +111,16 @@ struct ChunkingTests {
 
     @Test func planningWithOneRangeChangesNothing() throws {
         let run = try Self.imported()
-        #expect(try Lifecycle.planChunks(run, after: 1, ranges: [ChunkRange(start: 0, end: 10)], ids: ["task_c0"], now: Self.now) == run)
-        #expect(try Lifecycle.planChunks(run, after: 1, ranges: [], ids: [], now: Self.now) == run)
+        #expect(try Lifecycle.planChunks(run, after: 1, plans: [ChunkPlan(encode: 2, ranges: [ChunkRange(start: 0, end: 10)])], ids: ["task_c0"], now: Self.now) == run)
+        #expect(try Lifecycle.planChunks(run, after: 1, plans: [ChunkPlan(encode: 2, ranges: [])], ids: [], now: Self.now) == run)
     }
 
     @Test func planningIsRefusedBeforeTheImportSucceededOrAfterTheEncodeStarted() throws {
         let claimed = try Lifecycle.claim(LifecycleTests.fixture(), worker: "w", now: Self.now, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
-        #expect(throws: LifecycleRefusal.stepNotInState(1, .queued)) { try Lifecycle.planChunks(claimed, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now) }
+        #expect(throws: LifecycleRefusal.stepNotInState(1, .queued)) { try Lifecycle.planChunks(claimed, after: 1, plans: [ChunkPlan(encode: 2, ranges: Self.ranges)], ids: Self.ids, now: Self.now) }
         let started = try Lifecycle.startStep(try Self.imported(), 2, input: nil, reportsProgress: true, worker: "w", now: Self.now)
-        #expect(throws: LifecycleRefusal.stepNotInState(2, .processing)) { try Lifecycle.planChunks(started, after: 1, ranges: Self.ranges, ids: Self.ids, now: Self.now) }
-        #expect(throws: LifecycleRefusal.noSuchStep(1)) { try Lifecycle.planChunks(try Self.imported(), after: 1, ranges: Self.ranges, ids: ["one"], now: Self.now) }
+        #expect(throws: LifecycleRefusal.stepNotInState(2, .processing)) { try Lifecycle.planChunks(started, after: 1, plans: [ChunkPlan(encode: 2, ranges: Self.ranges)], ids: Self.ids, now: Self.now) }
+        #expect(throws: LifecycleRefusal.noSuchStep(1)) { try Lifecycle.planChunks(try Self.imported(), after: 1, plans: [ChunkPlan(encode: 2, ranges: Self.ranges)], ids: ["one"], now: Self.now) }
     }
 
     // MARK: Claims, a dead worker, cancel, progress
@@ -199,5 +199,92 @@ struct ChunkingTests {
         run = try Lifecycle.claim(run, worker: "d", now: Self.now + 7, leaseMillis: LifecycleTests.lease, maximumAttempts: 3).run
         run = try Lifecycle.startStep(run, 2, input: nil, reportsProgress: true, worker: "d", now: Self.now + 7)
         #expect(run.steps[2].progress == 99, "the join starts from its chunks' progress")
+    }
+
+    // MARK: A workflow's encodes
+
+    /// `LifecycleTests.workflow()` with real options: `web` (video) and `poster` after the import,
+    /// the gate `duration >= 60` before `hls` (adaptive_video), and a gate `duration >= 1000`
+    /// before `never` (video).
+    static func workflow() throws -> Run {
+        var run = LifecycleTests.workflow()
+        func gate(_ seconds: Int) throws -> JSONObject {
+            try ConditionsStep.options(from: JSONParser.parse(#"{"conditions":[{"prop":"duration","operator":">=","value":\#(seconds)}]}"#).objectValue ?? JSONObject()).canonical
+        }
+        run.steps[2].options = try JobOptions.parse(JSONObject(), kind: .video).canonical
+        run.steps[4].options = try gate(60)
+        run.steps[5].options = try JobOptions.parse(JSONObject(), kind: .adaptiveVideo).canonical
+        var never = run.steps[2]
+        never.id = "task_7"
+        never.ref = "never"
+        never.after = ["task_6"]
+        var second = run.steps[4]
+        second.id = "task_6"
+        second.options = try gate(1000)
+        run.steps += [second, never]
+        return run
+    }
+
+    struct SpanCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let duration: Double
+        let every: Double
+        let spans: [Int]
+        var testDescription: String { name }
+    }
+
+    static let spanCases: [SpanCase] = [
+        SpanCase(name: "long: web and the gated hls, not the step whose gate does not hold", duration: 100, every: 30, spans: [2, 5]),
+        SpanCase(name: "under the gate's 60 s: web only", duration: 40, every: 30, spans: [2]),
+        SpanCase(name: "not longer than the threshold: none", duration: 20, every: 30, spans: []),
+        SpanCase(name: "threshold 0: none", duration: 100, every: 0, spans: []),
+    ]
+
+    @Test(arguments: spanCases) func aWorkflowsEncodesWhoseGatesHoldAreCut(_ c: SpanCase) throws {
+        let input: JSONValue = ["kind": "video", "duration": .double(c.duration)]
+        let spans = ChunkPlanner.spans(in: try Self.workflow(), after: 1, input: input, duration: c.duration, every: c.every)
+        #expect(spans.map(\.encode) == c.spans)
+        #expect(spans.allSatisfy { $0.span == ChunkRange(start: 0, end: c.duration) })
+    }
+
+    static func workflowChunked() throws -> Run {
+        let (imported, _) = try LifecycleTests.claimAndSucceed(try workflow(), worker: "w")
+        let plans = [ChunkPlan(encode: 2, ranges: ranges), ChunkPlan(encode: 5, ranges: Array(ranges.prefix(2)))]
+        return try Lifecycle.planChunks(imported, after: 1, plans: plans, ids: ["task_c0", "task_c1", "task_c2", "task_d0", "task_d1"], now: now + 1)
+    }
+
+    @Test func eachEncodeOfAWorkflowJoinsItsOwnChunksWhichComeAfterItsGate() throws {
+        let run = try Self.workflowChunked()
+        #expect(run.steps[8...].map(\.kind) == Array(repeating: .videoChunk, count: 5))
+        #expect(run.steps[8...10].allSatisfy { $0.after == ["task_1"] }, "web's chunks come after the import")
+        #expect(run.steps[11...12].allSatisfy { $0.after == ["task_4"] }, "hls's chunks come after its gate")
+        #expect(run.steps[2].after == ["task_c0", "task_c1", "task_c2"] && run.steps[5].after == ["task_d0", "task_d1"])
+        #expect(Lifecycle.chunks(joinedBy: 2, in: run) == [8, 9, 10] && Lifecycle.chunks(joinedBy: 5, in: run) == [11, 12])
+        #expect(run.steps[12].options == VideoChunkOptions(index: 1, range: Self.ranges[1]).canonical, "each encode numbers its chunks from 0")
+        #expect(RunGraph(run.steps).input(of: 11) == run.steps[1].output, "a chunk after a gate reads the imported copy")
+
+        var claimed: [[Int]] = []
+        var next = run
+        while case .claimed(let after, let steps)? = try? Lifecycle.claim(next, worker: "x\(claimed.count)", now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) {
+            claimed.append(steps)
+            next = after
+        }
+        #expect(Set(claimed) == [[3], [4], [6, 7], [8], [9], [10]], "the web chunks, the poster, both gates (the second with its one step) at once; hls's chunks wait for their gate: \(claimed)")
+    }
+
+    @Test func aGateThatDoesNotHoldCancelsItsEncodesChunks() throws {
+        var run = try Self.workflowChunked()
+        var gateWorker: String?
+        var claims = 0
+        while gateWorker == nil,
+              case .claimed(let next, let steps) = try Lifecycle.claim(run, worker: "x\(claims)", now: Self.now + 2, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) {
+            if steps.contains(4) { gateWorker = "x\(claims)" }
+            claims += 1
+            run = next
+        }
+        let worker = try #require(gateWorker)
+        run = try Lifecycle.startStep(run, 4, input: nil, reportsProgress: false, worker: worker, now: Self.now + 3)
+        run = try Lifecycle.succeedStep(run, 4, output: ["matched": false], skipping: Lifecycle.conditionNotMet, worker: worker, now: Self.now + 3)
+        #expect([5, 11, 12].allSatisfy { run.steps[$0].status == .cancelled && run.steps[$0].error?.kind == "condition_not_met" })
     }
 }

@@ -12,15 +12,66 @@ public struct ChunkRange: Sendable, Equatable {
     public var length: Double { end - start }
 }
 
-/// Where a long `video` or `adaptive_video` job is cut into chunks that any worker encodes
-/// (issue #16). Pure: the keyframe times come from ffprobe at the import, the threshold from the
-/// node's settings.
+/// The chunks one encode of a run is cut into: the `video` or `adaptive_video` step at `encode`
+/// joins them. Fewer than two ranges leave the encode whole.
+public struct ChunkPlan: Sendable, Equatable {
+    public var encode: Int
+    public var ranges: [ChunkRange]
+
+    public init(encode: Int, ranges: [ChunkRange]) {
+        self.encode = encode
+        self.ranges = ranges
+    }
+
+    /// The `video_chunk` steps the plan adds to the run.
+    public var stepCount: Int { ranges.count > 1 ? ranges.count : 0 }
+}
+
+/// Where a long `video` or `adaptive_video` encode — a job's, or any of a workflow's — is cut
+/// into chunks that any worker encodes (issue #16). Pure: the keyframe times come from ffprobe at
+/// the import, the threshold from the node's settings.
 public enum ChunkPlanner {
     /// The default `--chunk-seconds`: inputs longer than this are chunked, in pieces of about this length.
     public static let defaultSeconds = 120.0
 
-    /// The kinds whose step may join chunks: a job of one of these kinds (not a workflow) is chunked.
+    /// The kinds whose step may join chunks.
     public static let joiningKinds: Set<StepKind> = [.video, .adaptiveVideo]
+
+    /// The encodes after the import at `importIndex` worth cutting, with the span of the input
+    /// each covers: every chunkable `video` or `adaptive_video` step after it (a job's one encode,
+    /// or a workflow's steps) whose span is longer than `every` seconds. A step behind a gate whose
+    /// conditions do not hold for the probed `input` is left out: it will not run.
+    public static func spans(in run: Run, after importIndex: Int, input: JSONValue, duration: Double, every: Double) -> [(encode: Int, span: ChunkRange)] {
+        guard every > 0, run.steps.indices.contains(importIndex) else { return [] }
+        let graph = RunGraph(run.steps)
+        return graph.descendants(of: importIndex).compactMap { index in
+            guard let options = try? joiningOptions(of: run.steps[index]), let trim = chunkableTrim(options),
+                  gatesHold(before: index, in: graph, upTo: importIndex, input: input) else { return nil }
+            let span = ChunkRange(start: trim.start ?? 0, end: min(trim.end ?? duration, duration))
+            return span.length > every ? (index, span) : nil
+        }
+    }
+
+    /// The plans for `spans`, each cut at `keyframes` (`chunks(keyframes:start:end:every:)`); an
+    /// encode with no cut is left out.
+    public static func plans(_ spans: [(encode: Int, span: ChunkRange)], keyframes: [Double], every: Double) -> [ChunkPlan] {
+        spans.map { ChunkPlan(encode: $0.encode, ranges: chunks(keyframes: keyframes, start: $0.span.start, end: $0.span.end, every: every)) }
+            .filter { $0.stepCount > 0 }
+    }
+
+    /// Whether every `conditions` step between the import and step `index` holds for `input`.
+    private static func gatesHold(before index: Int, in graph: RunGraph, upTo importIndex: Int, input: JSONValue) -> Bool {
+        var frontier = graph.dependencies(of: index)
+        while let current = frontier.popLast() {
+            guard current != importIndex else { continue }
+            let step = graph.steps[current]
+            if step.kind == .conditions {
+                guard let gate = try? ConditionsStep.decode(step.options), gate.holds(for: input) else { return false }
+            }
+            frontier += graph.dependencies(of: current)
+        }
+        return true
+    }
 
     /// The span (the job's trim) an encode covers when it may be chunked, nil when it may not: a
     /// `video` encode whose container joins with the concat demuxer and whose codec has no

@@ -1,35 +1,42 @@
 /// The transitions of a chunked encode (issue #16): the run gains its chunk steps once the
-/// import knows the input's keyframes, and the encode step that joins them (`video` or
+/// import knows the input's keyframes, and each encode step that joins them (`video` or
 /// `adaptive_video`) shows their progress while they run.
 extension Lifecycle {
-    /// After the import of a `video` or `adaptive_video` job (`importIndex`, succeeded): one
-    /// `video_chunk` step per range is added, each after the import so any worker may claim it,
-    /// with `ids` for ids; the encode step now comes after all of them and joins their results.
-    /// The steps the import's worker held after it (the encode step and the export, its chain)
-    /// wait again, and their claim does not count as an attempt. Fewer than two ranges change nothing.
-    public static func planChunks(_ run: Run, after importIndex: Int, ranges: [ChunkRange], ids: [String], now: Int64) throws(LifecycleRefusal) -> Run {
-        guard ranges.count > 1 else { return run }
-        guard run.steps.indices.contains(importIndex), ids.count == ranges.count else { throw .noSuchStep(importIndex) }
+    /// After the import at `importIndex` (succeeded): for each plan with a cut, one `video_chunk`
+    /// step per range is added, each after what the plan's encode came after (the import, or the
+    /// gate of a workflow's `next` step) so any worker may claim it, with `ids` for ids in order;
+    /// the encode step now comes after its chunks and joins their results. The steps a worker held
+    /// from the encode on (a job's encode and export, claimed with the import) wait again, and
+    /// their claim does not count as an attempt. Plans with fewer than two ranges change nothing.
+    public static func planChunks(_ run: Run, after importIndex: Int, plans: [ChunkPlan], ids: [String], now: Int64) throws(LifecycleRefusal) -> Run {
+        let plans = plans.filter { $0.stepCount > 0 }
+        guard !plans.isEmpty else { return run }
+        guard run.steps.indices.contains(importIndex), ids.count == plans.map(\.stepCount).reduce(0, +) else { throw .noSuchStep(importIndex) }
         let importStep = run.steps[importIndex]
         guard importStep.status == .succeeded else { throw .stepNotInState(importIndex, importStep.status) }
         let graph = RunGraph(run.steps)
-        guard let encode = graph.dependents(of: importIndex).first(where: { ChunkPlanner.joiningKinds.contains(run.steps[$0].kind) }) else {
-            throw .noSuchStep(importIndex)
-        }
-        guard [.waiting, .queued].contains(run.steps[encode].status) else { throw .stepNotInState(encode, run.steps[encode].status) }
+        let after = Set(graph.descendants(of: importIndex))
         var next = run
-        for index in graph.chain(from: encode) {
-            next.steps[index].reset(to: .waiting, keepingInput: false, now: now)
-            if next.steps[index].lease != nil { next.steps[index].attempts = max(next.steps[index].attempts - 1, 0) }
-            next.steps[index].lease = nil
-        }
-        next.steps[encode].after = ids
-        for (number, (range, id)) in zip(ranges, ids).enumerated() {
-            next.steps.append(Step(
-                id: id, projectID: run.projectID, runID: run.id, jobID: importStep.jobID, kind: .videoChunk,
-                options: VideoChunkOptions(index: number, range: range).canonical, createdBy: importStep.createdBy,
-                createdAt: now, updatedAt: now, after: [importStep.id]
-            ))
+        var unused = ids[...]
+        for plan in plans {
+            let encode = plan.encode
+            guard after.contains(encode), ChunkPlanner.joiningKinds.contains(run.steps[encode].kind) else { throw .noSuchStep(encode) }
+            guard [.waiting, .queued].contains(run.steps[encode].status) else { throw .stepNotInState(encode, run.steps[encode].status) }
+            for index in graph.chain(from: encode) {
+                next.steps[index].reset(to: .waiting, keepingInput: false, now: now)
+                if next.steps[index].lease != nil { next.steps[index].attempts = max(next.steps[index].attempts - 1, 0) }
+                next.steps[index].lease = nil
+            }
+            let chunkIDs = Array(unused.prefix(plan.ranges.count))
+            unused = unused.dropFirst(plan.ranges.count)
+            for (number, (range, id)) in zip(plan.ranges, chunkIDs).enumerated() {
+                next.steps.append(Step(
+                    id: id, projectID: run.projectID, runID: run.id, jobID: importStep.jobID, kind: .videoChunk,
+                    options: VideoChunkOptions(index: number, range: range).canonical, createdBy: importStep.createdBy,
+                    createdAt: now, updatedAt: now, after: run.steps[encode].after
+                ))
+            }
+            next.steps[encode].after = chunkIDs
         }
         next.updatedAt = now
         settle(&next, now: now)

@@ -2,24 +2,20 @@ import Foundation
 import KilnCore
 import KilnMedia
 
-/// A long `video` or `adaptive_video` job's encode in chunks (issue #16): the import plans them,
-/// any worker encodes one (`VideoChunkStep`), and the encode step joins them with the audio
-/// encoded once.
+/// A long `video` or `adaptive_video` encode in chunks (issue #16), a job's or a workflow step's:
+/// the import plans them, any worker encodes one (`VideoChunkStep`), and the encode step joins
+/// them with the audio encoded once.
 extension StepContext {
-    /// The chunks of this run's encode, planned by its import: the input's keyframes nearest
-    /// every `chunkSeconds` of the span the job encodes. Empty when the job is no chunkable
-    /// `video` or `adaptive_video` job or the span is not longer than `chunkSeconds`.
-    func plannedChunks(path: String, media: MediaFile) async throws -> [ChunkRange] {
-        guard chunkSeconds > 0, let kind = run.job?.kind, ChunkPlanner.joiningKinds.contains(kind), media.kind == .video,
-              let duration = media.duration,
-              let encode = RunGraph(run.steps).dependents(of: index).first(where: { run.steps[$0].kind == kind }),
-              let options = try? ChunkPlanner.joiningOptions(of: run.steps[encode]), let trim = ChunkPlanner.chunkableTrim(options)
-        else { return [] }
-        let start = trim.start ?? 0
-        let end = min(trim.end ?? duration, duration)
-        guard end - start > chunkSeconds else { return [] }
+    /// The chunks of this run's encodes, planned by its import: for each `video` or
+    /// `adaptive_video` step that will run (a job's, or a workflow's whose gates hold) and is
+    /// chunkable, the input's keyframes nearest every `chunkSeconds` of the span it encodes.
+    /// Empty when no encode's span is longer than `chunkSeconds`.
+    func plannedChunks(path: String, media: MediaFile) async throws -> [ChunkPlan] {
+        guard chunkSeconds > 0, media.kind == .video, let duration = media.duration else { return [] }
+        let spans = ChunkPlanner.spans(in: run, after: index, input: media.json, duration: duration, every: chunkSeconds)
+        guard !spans.isEmpty else { return [] }
         let keyframes = try await effects.mapping(.probing) { try await effects.keyframeTimes(path) }
-        return ChunkPlanner.chunks(keyframes: keyframes, start: start, end: end, every: chunkSeconds)
+        return ChunkPlanner.plans(spans, keyframes: keyframes, every: chunkSeconds)
     }
 
     /// Joins the encoded chunks this step comes after, in order, with the span's audio encoded

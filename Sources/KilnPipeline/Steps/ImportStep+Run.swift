@@ -6,7 +6,7 @@ extension ImportStep: RunnableStep {
     public static func run(_ options: NoOptions, _ context: StepContext, _ workspace: inout RunWorkspace) async throws -> StepOutput {
         let (path, media) = try await context.source(&workspace)
         let chunks = try await context.plannedChunks(path: path, media: media)
-        if context.sharesImportedCopy || chunks.count > 1 { try await context.keepImportedCopy(path) }
+        if context.sharesImportedCopy || !chunks.isEmpty { try await context.keepImportedCopy(path) }
         guard context.isLast else { return StepOutput(file: media.json, chunks: chunks) }
         return try await context.publishSource(&workspace)
     }

@@ -25,11 +25,11 @@ public struct StepOutput: Sendable {
     /// Set when the steps after this one must not run (a condition that did not hold): they end
     /// `cancelled` with this error.
     public var skipping: RunError?
-    /// Set by a `video` job's import when its input is long: the chunks the encode is cut into
-    /// (`Lifecycle.planChunks`); empty or one chunk encodes it whole.
-    public var chunks: [ChunkRange]
+    /// Set by an import when its input is long: the chunks each encode after it is cut into
+    /// (`Lifecycle.planChunks`); an encode with no plan runs whole.
+    public var chunks: [ChunkPlan]
 
-    public init(file: JSONValue, url: String? = nil, skipping: RunError? = nil, chunks: [ChunkRange] = []) {
+    public init(file: JSONValue, url: String? = nil, skipping: RunError? = nil, chunks: [ChunkPlan] = []) {
         self.file = file
         self.url = url
         self.skipping = skipping

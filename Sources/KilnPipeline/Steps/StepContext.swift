@@ -14,7 +14,7 @@ public struct StepContext: Sendable {
     /// The run's folder on this node, shared by its steps running here: the input is `input` below it.
     public let runScratch: String
     public let effects: NodeEffects
-    /// The node's `--chunk-seconds`: a `video` job's import plans chunks for inputs longer than this (0: never).
+    /// The node's `--chunk-seconds`: an import plans chunks for encodes of spans longer than this (0: never).
     public let chunkSeconds: Double
     let progressBox: ProgressBox
     let markFinishing: @Sendable () async throws -> Void
