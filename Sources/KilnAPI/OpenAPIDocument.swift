@@ -5,18 +5,11 @@ import KilnCore
 /// response they receive against it, so it stays true to the code.
 enum OpenAPIDocument {
     /// The document for a node that runs `catalog`'s kinds: `POST /tasks` takes one request
-    /// shape per kind, keyed by `kind`; a kind without a shape of its own here gets a generic one.
+    /// shape per kind, keyed by `kind` (`createTaskSchema`).
     static func text(catalog: StepCatalog) -> String {
         let quoted = { (kinds: [String]) in kinds.map { "\"\($0)\"" }.joined(separator: ", ") }
         let kinds = catalog.kinds.map(\.rawValue)
         let schema = { (kind: String) in "#/components/schemas/CreateTask_\(kind)" }
-        let generic = kinds.filter { !template.contains("\"CreateTask_\($0)\": {") }.map { kind in
-            """
-            "CreateTask_\(kind)": {"type": "object", "required": ["kind", "input"], "additionalProperties": false, "properties": {"kind": {"const": "\(kind)"}, \
-            "input": {"$ref": "#/components/schemas/FileInput"}, "options": {"type": "object"}, "metadata": {"$ref": "#/components/schemas/Metadata"}, \
-            "webhook_url": {"$ref": "#/components/schemas/WebhookURL"}}},
-            """
-        }
         return template
             // A job's tasks may also be the chunks of a chunked encode, which no client creates.
             .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds + [StepKind.videoChunk.rawValue]))
@@ -25,7 +18,38 @@ enum OpenAPIDocument {
             .replacingOccurrences(of: "__LISTED_TASK_KINDS__", with: quoted(StepKind.listed.map(\.rawValue) + StepKind.aliases.keys.sorted()))
             .replacingOccurrences(of: "__TASK_REQUEST_REFS__", with: kinds.map { "{\"$ref\": \"\(schema($0))\"}" }.joined(separator: ", "))
             .replacingOccurrences(of: "__TASK_REQUEST_MAPPING__", with: kinds.map { "\"\($0)\": \"\(schema($0))\"" }.joined(separator: ", "))
-            .replacingOccurrences(of: "__EXTRA_TASK_REQUEST_SCHEMAS__", with: generic.joined(separator: "\n"))
+            .replacingOccurrences(of: "__TASK_REQUEST_SCHEMAS__", with: catalog.entries.map(createTaskSchema).joined(separator: ",\n") + ",")
+    }
+
+    /// The schema of each kind's options in the template; a kind without one takes any object.
+    static let optionsSchemas: [StepKind: String] = [
+        .probe: "NoOptions", .import: "NoOptions", .video: "VideoOptions", .audio: "AudioOptions", .image: "ImageOptions",
+        .animation: "AnimationOptions", .adaptiveVideo: "AdaptiveVideoOptions", .export: "ExportOptions", .conditions: "ConditionsOptions",
+        .speech: "SpeechOptions", .subtitles: "SubtitlesOptions", .chapters: "ChaptersOptions", .summary: "SummaryOptions",
+        .outline: "OutlineOptions", .nsfw: "NSFWOptions",
+    ]
+
+    /// `POST /tasks`'s request for one kind: its input as the kind reads it (a URL to fetch, or a
+    /// file object), and its options, required when the kind's validation refuses none.
+    static func createTaskSchema(_ entry: StepCatalog.Entry) -> String {
+        let kind = entry.kind.rawValue
+        let input = entry.inputRole == .url ? "URLInput" : "FileInput"
+        let options = optionsSchemas[entry.kind].map { ##"{"$ref": "#/components/schemas/\##($0)"}"## } ?? #"{"type": "object"}"#
+        let required = (try? entry.validate(JSONObject())) == nil
+        return """
+              "CreateTask_\(kind)": {
+                "type": "object",
+                "required": ["kind", "input"\(required ? #", "options""# : "")],
+                "additionalProperties": false,
+                "properties": {
+                  "kind": {"const": "\(kind)"},
+                  "input": {"$ref": "#/components/schemas/\(input)"},
+                  "options": \(required ? options : #"{"anyOf": [\#(options), {"type": "null"}]}"#),
+                  "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
+                  "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
+                }
+              }
+        """
     }
 
     private static let template = #"""
@@ -893,6 +917,11 @@ enum OpenAPIDocument {
         }
       },
       "NoOptions": {"type": "object", "maxProperties": 0, "description": "probe and import take no options."},
+      "ConditionsOptions": {
+        "type": "object", "required": ["conditions"], "additionalProperties": false,
+        "properties": {"conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}}},
+        "description": "Whether every condition holds for the file (a probe's output): the task's output is {matched}."
+      },
       "CreateJob_video": {
         "type": "object",
         "required": ["input", "kind"],
@@ -1324,195 +1353,11 @@ enum OpenAPIDocument {
         "properties": {"object": {"const": "file"}, "url": {"$ref": "#/components/schemas/InputURL"}},
         "description": "A file object: a probe's or an encode's output, or just {\"object\": \"file\", \"url\": …}. A url of this server must name a file it still has."
       },
-      "CreateTask_probe": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "probe"},
-          "input": {"$ref": "#/components/schemas/URLInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/NoOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_conditions": {
-        "type": "object",
-        "required": ["kind", "input", "options"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "conditions"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {
-            "type": "object", "required": ["conditions"], "additionalProperties": false,
-            "properties": {"conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}}}
-          },
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        },
-        "description": "Whether every condition holds for the file (a probe's output): the task's output is {matched}."
-      },
-      "CreateTask_import": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "import"},
-          "input": {"$ref": "#/components/schemas/URLInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/NoOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_video": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "video"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_audio": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "audio"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_image": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "image"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_animation": {
-        "type": "object",
-        "required": ["kind", "input", "options"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "animation"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"$ref": "#/components/schemas/AnimationOptions"},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_adaptive_video": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "adaptive_video"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_speech": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "speech"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_subtitles": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "subtitles"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_chapters": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "chapters"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_summary": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "summary"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_outline": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "outline"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_nsfw": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "nsfw"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateTask_export": {
-        "type": "object",
-        "required": ["kind", "input"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "export"},
-          "input": {"$ref": "#/components/schemas/FileInput"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ExportOptions"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
       "CreateTaskRequest": {
         "oneOf": [__TASK_REQUEST_REFS__],
         "discriminator": {"propertyName": "kind", "mapping": {__TASK_REQUEST_MAPPING__}}
       },
-      __EXTRA_TASK_REQUEST_SCHEMAS__
+      __TASK_REQUEST_SCHEMAS__
       "ExternalFile": {
         "type": "object",
         "required": ["object", "url"],
