@@ -10,6 +10,8 @@ enum OpenAPIDocument {
         let quoted = { (kinds: [String]) in kinds.map { "\"\($0)\"" }.joined(separator: ", ") }
         let kinds = catalog.kinds.map(\.rawValue)
         let schema = { (kind: String) in "#/components/schemas/CreateTask_\(kind)" }
+        let jobKinds = catalog.entries.filter(\.isJobKind)
+        let workflowStep = { (kind: StepKind) in "#/components/schemas/WorkflowStep_\(kind.rawValue)" }
         return template
             // A job's tasks may also be the chunks of a chunked encode, which no client creates.
             .replacingOccurrences(of: "__TASK_KINDS__", with: quoted(kinds + [StepKind.videoChunk.rawValue]))
@@ -19,6 +21,11 @@ enum OpenAPIDocument {
             .replacingOccurrences(of: "__TASK_REQUEST_REFS__", with: kinds.map { "{\"$ref\": \"\(schema($0))\"}" }.joined(separator: ", "))
             .replacingOccurrences(of: "__TASK_REQUEST_MAPPING__", with: kinds.map { "\"\($0)\": \"\(schema($0))\"" }.joined(separator: ", "))
             .replacingOccurrences(of: "__TASK_REQUEST_SCHEMAS__", with: catalog.entries.map(createTaskSchema).joined(separator: ",\n") + ",")
+            .replacingOccurrences(of: "__JOB_REQUEST_REFS__", with: jobKinds.map { "{\"$ref\": \"#/components/schemas/CreateJob_\($0.kind.rawValue)\"}" }.joined(separator: ", "))
+            .replacingOccurrences(of: "__JOB_REQUEST_SCHEMAS__", with: jobKinds.map(createJobSchema).joined(separator: ",\n") + ",")
+            .replacingOccurrences(of: "__WORKFLOW_STEP_REFS__", with: jobKinds.map { "{\"$ref\": \"\(workflowStep($0.kind))\"}" }.joined(separator: ", "))
+            .replacingOccurrences(of: "__WORKFLOW_STEP_MAPPING__", with: jobKinds.map { "\"\($0.kind.rawValue)\": \"\(workflowStep($0.kind))\"" }.joined(separator: ", "))
+            .replacingOccurrences(of: "__WORKFLOW_STEP_SCHEMAS__", with: jobKinds.map(workflowStepSchema).joined(separator: ",\n") + ",")
     }
 
     /// The schema of each kind's options in the template; a kind without one takes any object.
@@ -30,26 +37,58 @@ enum OpenAPIDocument {
     ]
 
     /// `POST /tasks`'s request for one kind: its input as the kind reads it (a URL to fetch, or a
-    /// file object), and its options, required when the kind's validation refuses none.
+    /// file object), and its options.
     static func createTaskSchema(_ entry: StepCatalog.Entry) -> String {
-        let kind = entry.kind.rawValue
         let input = entry.inputRole == .url ? "URLInput" : "FileInput"
+        return requestSchema("CreateTask", entry, first: [("input", ##"{"$ref": "#/components/schemas/\##(input)"}"##)], then: [
+            ("metadata", nullable("Metadata")), ("webhook_url", nullable("WebhookURL")),
+        ])
+    }
+
+    /// `POST /jobs`'s request for one job kind: probe → import → the kind → export.
+    static func createJobSchema(_ entry: StepCatalog.Entry) -> String {
+        requestSchema("CreateJob", entry, first: [("input", ##"{"$ref": "#/components/schemas/InputURL"}"##)], then: [
+            ("output", nullable("OutputURL")), ("metadata", nullable("Metadata")), ("connection_id", nullable("ConnectionID")),
+            ("webhook_url", nullable("WebhookURL")),
+        ], description: jobDescriptions[entry.kind])
+    }
+
+    /// A workflow step of one job kind.
+    static func workflowStepSchema(_ entry: StepCatalog.Entry) -> String {
+        requestSchema("WorkflowStep", entry, first: [], then: [
+            ("ref", nullable("WorkflowRef")),
+            ("output", ##"{"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}"##),
+        ])
+    }
+
+    /// What the jobs of a kind the Ittybit API does not have are, in its `CreateJob_` schema.
+    static let jobDescriptions: [StepKind: String] = Dictionary(uniqueKeysWithValues: [StepKind.speech, .subtitles, .chapters, .summary, .outline, .nsfw].map { kind in
+        (kind, "A Kiln extension of the jobs API: probe → import → \(kind.rawValue) → export" + (kind == .nsfw ? "; the output is the report's JSON file." : "."))
+    })
+
+    /// One kind's request object `<prefix>_<kind>`: `first` properties, the kind, its options
+    /// (required when the kind's validation refuses none, as `animation` and `conditions` do),
+    /// then `then`; nothing else.
+    private static func requestSchema(
+        _ prefix: String, _ entry: StepCatalog.Entry, first: [(String, String)], then: [(String, String)], description: String? = nil
+    ) -> String {
+        let kind = entry.kind.rawValue
         let options = optionsSchemas[entry.kind].map { ##"{"$ref": "#/components/schemas/\##($0)"}"## } ?? #"{"type": "object"}"#
-        let required = (try? entry.validate(JSONObject())) == nil
-        return """
-              "CreateTask_\(kind)": {
-                "type": "object",
-                "required": ["kind", "input"\(required ? #", "options""# : "")],
-                "additionalProperties": false,
-                "properties": {
-                  "kind": {"const": "\(kind)"},
-                  "input": {"$ref": "#/components/schemas/\(input)"},
-                  "options": \(required ? options : #"{"anyOf": [\#(options), {"type": "null"}]}"#),
-                  "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-                  "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-                }
-              }
-        """
+        let optionsRequired = (try? entry.validate(JSONObject())) == nil
+        let required: [String] = first.map(\.0) + ["kind"] + (optionsRequired ? ["options"] : [])
+        let kindProperty: (String, String) = ("kind", #"{"const": "\#(kind)"}"#)
+        let optionsProperty: (String, String) = ("options", optionsRequired ? options : #"{"anyOf": [\#(options), {"type": "null"}]}"#)
+        let properties: [(String, String)] = first + [kindProperty, optionsProperty] + then
+        let requiredList: String = required.map { "\"\($0)\"" }.joined(separator: ", ")
+        let propertyLines: String = properties.map { "          \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")
+        var fields: [String] = [#""type": "object""#, #""required": [\#(requiredList)]"#, #""additionalProperties": false"#]
+        if let description { fields.append(#""description": "\#(description)""#) }
+        fields.append(#""properties": {"# + "\n" + propertyLines + "\n        }")
+        return "      \"\(prefix)_\(kind)\": {\n" + fields.map { "        " + $0 }.joined(separator: ",\n") + "\n      }"
+    }
+
+    private static func nullable(_ schema: String) -> String {
+        ##"{"anyOf": [{"$ref": "#/components/schemas/\##(schema)"}, {"type": "null"}]}"##
     }
 
     private static let template = #"""
@@ -922,20 +961,6 @@ enum OpenAPIDocument {
         "properties": {"conditions": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Condition"}}},
         "description": "Whether every condition holds for the file (a probe's output): the task's output is {matched}."
       },
-      "CreateJob_video": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "video"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
       "SpeechOptions": {
         "type": "object",
         "additionalProperties": false,
@@ -988,273 +1013,6 @@ enum OpenAPIDocument {
         }
       },
       "SpeechLanguage": {"type": "string", "enum": ["en", "zh", "de", "es", "ru", "ko", "fr", "ja", "pt", "tr", "pl", "ca", "nl", "ar", "sv", "it", "id", "hi", "fi", "vi", "he", "uk", "el", "ms", "cs", "ro", "da", "hu", "ta", "no", "th", "ur", "hr", "bg", "lt", "la", "mi", "ml", "cy", "sk", "te", "fa", "lv", "bn", "sr", "az", "sl", "kn", "et", "mk", "br", "eu", "is", "hy", "ne", "mn", "bs", "kk", "sq", "sw", "gl", "mr", "pa", "si", "km", "sn", "yo", "so", "af", "oc", "ka", "be", "tg", "sd", "gu", "am", "yi", "lo", "uz", "fo", "ht", "ps", "tk", "nn", "mt", "sa", "lb", "my", "bo", "tl", "mg", "as", "tt", "haw", "ln", "ha", "ba", "jw", "su", "yue"], "description": "ISO 639-1 codes (and haw, yue): the languages Whisper transcribes."},
-      "CreateJob_speech": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → speech → export.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "speech"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_subtitles": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → subtitles → export.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "subtitles"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_chapters": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → chapters → export.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "chapters"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_summary": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → summary → export.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "summary"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_outline": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → outline → export.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "outline"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_nsfw": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "description": "A Kiln extension of the jobs API: probe → import → nsfw → export; the output is the report's JSON file.",
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "nsfw"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_audio": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "audio"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_image": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "image"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_animation": {
-        "type": "object",
-        "required": ["input", "kind", "options"],
-        "additionalProperties": false,
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "animation"},
-          "options": {"$ref": "#/components/schemas/AnimationOptions"},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "CreateJob_adaptive_video": {
-        "type": "object",
-        "required": ["input", "kind"],
-        "additionalProperties": false,
-        "properties": {
-          "input": {"$ref": "#/components/schemas/InputURL"},
-          "kind": {"const": "adaptive_video"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}]},
-          "metadata": {"anyOf": [{"$ref": "#/components/schemas/Metadata"}, {"type": "null"}]},
-          "connection_id": {"anyOf": [{"$ref": "#/components/schemas/ConnectionID"}, {"type": "null"}]},
-          "webhook_url": {"anyOf": [{"$ref": "#/components/schemas/WebhookURL"}, {"type": "null"}]}
-        }
-      },
-      "WorkflowStep_video": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "video"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/VideoOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_audio": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "audio"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AudioOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_image": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "image"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ImageOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_animation": {
-        "type": "object",
-        "required": ["kind", "options"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "animation"},
-          "options": {"$ref": "#/components/schemas/AnimationOptions"},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_adaptive_video": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "adaptive_video"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/AdaptiveVideoOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_speech": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "speech"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SpeechOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_subtitles": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "subtitles"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SubtitlesOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_chapters": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "chapters"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/ChaptersOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_summary": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "summary"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/SummaryOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_outline": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "outline"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/OutlineOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
-      "WorkflowStep_nsfw": {
-        "type": "object",
-        "required": ["kind"],
-        "additionalProperties": false,
-        "properties": {
-          "kind": {"const": "nsfw"},
-          "options": {"anyOf": [{"$ref": "#/components/schemas/NSFWOptions"}, {"type": "null"}]},
-          "ref": {"anyOf": [{"$ref": "#/components/schemas/WorkflowRef"}, {"type": "null"}]},
-          "output": {"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}
-        }
-      },
       "WorkflowRef": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$", "description": "Names the step's result in the job's outputs; unique in the workflow. Steps that produce a result and name none get their kind's name (then _2, _3 …)."},
       "Condition": {
         "oneOf": [
@@ -1268,6 +1026,7 @@ enum OpenAPIDocument {
         ],
         "description": "Holds when the probed input's prop compares with value as operator says; a prop the input lacks holds only for != and exists: false."
       },
+      __WORKFLOW_STEP_SCHEMAS__
       "WorkflowStep_conditions": {
         "type": "object",
         "required": ["kind", "conditions", "next"],
@@ -1281,37 +1040,18 @@ enum OpenAPIDocument {
       },
       "WorkflowStep": {
         "oneOf": [
-          {"$ref": "#/components/schemas/WorkflowStep_video"},
-          {"$ref": "#/components/schemas/WorkflowStep_audio"},
-          {"$ref": "#/components/schemas/WorkflowStep_image"},
-          {"$ref": "#/components/schemas/WorkflowStep_animation"},
-          {"$ref": "#/components/schemas/WorkflowStep_adaptive_video"},
-          {"$ref": "#/components/schemas/WorkflowStep_speech"},
-          {"$ref": "#/components/schemas/WorkflowStep_subtitles"},
-          {"$ref": "#/components/schemas/WorkflowStep_chapters"},
-          {"$ref": "#/components/schemas/WorkflowStep_summary"},
-          {"$ref": "#/components/schemas/WorkflowStep_outline"},
-          {"$ref": "#/components/schemas/WorkflowStep_nsfw"},
+          __WORKFLOW_STEP_REFS__,
           {"$ref": "#/components/schemas/WorkflowStep_conditions"}
         ],
         "discriminator": {
           "propertyName": "kind",
           "mapping": {
-            "video": "#/components/schemas/WorkflowStep_video",
-            "audio": "#/components/schemas/WorkflowStep_audio",
-            "image": "#/components/schemas/WorkflowStep_image",
-            "animation": "#/components/schemas/WorkflowStep_animation",
-            "adaptive_video": "#/components/schemas/WorkflowStep_adaptive_video",
-            "speech": "#/components/schemas/WorkflowStep_speech",
-            "subtitles": "#/components/schemas/WorkflowStep_subtitles",
-            "chapters": "#/components/schemas/WorkflowStep_chapters",
-            "summary": "#/components/schemas/WorkflowStep_summary",
-            "outline": "#/components/schemas/WorkflowStep_outline",
-            "nsfw": "#/components/schemas/WorkflowStep_nsfw",
+            __WORKFLOW_STEP_MAPPING__,
             "conditions": "#/components/schemas/WorkflowStep_conditions"
           }
         }
       },
+      __JOB_REQUEST_SCHEMAS__
       "CreateJob_workflow": {
         "type": "object",
         "required": ["input", "workflow"],
@@ -1326,17 +1066,7 @@ enum OpenAPIDocument {
       },
       "CreateJobRequest": {
         "oneOf": [
-          {"$ref": "#/components/schemas/CreateJob_video"},
-          {"$ref": "#/components/schemas/CreateJob_audio"},
-          {"$ref": "#/components/schemas/CreateJob_image"},
-          {"$ref": "#/components/schemas/CreateJob_animation"},
-          {"$ref": "#/components/schemas/CreateJob_adaptive_video"},
-          {"$ref": "#/components/schemas/CreateJob_speech"},
-          {"$ref": "#/components/schemas/CreateJob_subtitles"},
-          {"$ref": "#/components/schemas/CreateJob_chapters"},
-          {"$ref": "#/components/schemas/CreateJob_summary"},
-          {"$ref": "#/components/schemas/CreateJob_outline"},
-          {"$ref": "#/components/schemas/CreateJob_nsfw"},
+          __JOB_REQUEST_REFS__,
           {"$ref": "#/components/schemas/CreateJob_workflow"}
         ],
         "description": "input and kind, with the kind's options; or input and workflow (a Kiln extension), never both. An output needs a storage connection: connection_id, or the project's default. speech, subtitles, chapters, summary, outline and nsfw are Kiln's extension; a kind whose engine the server lacks is 400 kind_unavailable."
