@@ -9,8 +9,10 @@ public struct APIEnvironment: Sendable {
     public var ids: IDSource
     /// The base of URLs the server hands out (`Link` headers, file URLs), without a trailing slash.
     public var publicURL: String
-    /// Called after a job is accepted, to wake workers.
-    public var jobCreated: @Sendable () -> Void
+    /// Called after a run (a job, a standalone task) is accepted, to wake the workers that may claim it.
+    public var jobCreated: @Sendable (Run) -> Void
+    /// Called after events are queued for delivery again, to wake the deliverer.
+    public var deliveriesQueued: @Sendable () -> Void
     /// The directory `GET /files/…` serves published outputs from.
     public var filesRoot: String?
     /// Tells this process's worker running a job that it was cancelled.
@@ -28,7 +30,8 @@ public struct APIEnvironment: Sendable {
 
     public init(
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
-        filesRoot: String? = nil, jobCreated: @escaping @Sendable () -> Void = {},
+        filesRoot: String? = nil, jobCreated: @escaping @Sendable (Run) -> Void = { _ in },
+        deliveriesQueued: @escaping @Sendable () -> Void = {},
         jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil,
         catalog: StepCatalog = .builtIn, metrics: NodeMetrics = NodeMetrics(), metricsExposition: MetricsExposition? = nil
     ) {
@@ -43,5 +46,6 @@ public struct APIEnvironment: Sendable {
         self.ids = ids
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.jobCreated = jobCreated
+        self.deliveriesQueued = deliveriesQueued
     }
 }

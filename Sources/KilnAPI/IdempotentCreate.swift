@@ -15,7 +15,7 @@ extension APIEnvironment {
         switch try await store.createRun(run, idempotency: record) {
         case .created:
             if let job = run.job { metrics.jobCreated(kind: job.kind.rawValue) }
-            jobCreated()
+            jobCreated(run)
             return .json(responseBody, status: .created, headers: [.location: location])
         case .replayed(let original):
             return .json(original, status: .ok, headers: [.idempotentReplayed: "true"])

@@ -78,10 +78,11 @@ public struct Node: Sendable {
         self.services = services
         environment = APIEnvironment(
             store: store, clock: settings.clock, publicURL: settings.publicURL, filesRoot: settings.filesRoot,
-            jobCreated: {
-                wake.notify()
+            jobCreated: { run in
+                wake.notify(NewWork(run))
                 deliveries.notify()
             },
+            deliveriesQueued: { deliveries.notify() },
             jobCancelled: {
                 cancellations.cancel($0)
                 deliveries.notify()

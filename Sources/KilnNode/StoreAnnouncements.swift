@@ -2,7 +2,8 @@ import KilnPipeline
 import KilnStore
 import ServiceLifecycle
 
-/// Hears, from the shared database, that a job was created (wakes this node's idle workers) or
+/// Hears, from the shared database, that work became claimable (wakes this node's idle workers
+/// that may claim it: the announcement says whether light workers may) or that a job was
 /// cancelled (stops it here if it runs here) — on whichever node that happened.
 public struct StoreAnnouncements: Service {
     let store: PostgresJobStore
@@ -18,7 +19,7 @@ public struct StoreAnnouncements: Service {
     public func run() async {
         let (wake, cancellations) = (self.wake, self.cancellations)
         await cancelWhenGracefulShutdown {
-            await store.listen(jobAvailable: { wake.notify() }, cancelled: { cancellations.cancel($0) })
+            await store.listen(jobAvailable: { wake.notify($0) }, cancelled: { cancellations.cancel($0) })
         }
     }
 }

@@ -13,7 +13,7 @@ extension RunExecutor {
                 group.addTask {
                     let workerID = "\(workerPrefix)-\(number)"
                     while true {
-                        let seen = wake.generation
+                        let seen = wake.generation()
                         guard let run = try await store.run(id: runID, projectID: nil), !run.status.isFinished else { return }
                         let result = try await store.claimNext(
                             workerID: workerID, leaseMillis: settings.leaseMillis, now: clock.nowMillis(), maximumAttempts: settings.maximumAttempts

@@ -47,38 +47,33 @@ public struct WorkerPool: Service {
         }
     }
 
-    /// How long a light worker that found nothing to claim waits before it looks again.
-    static let lightPause = Duration.milliseconds(10)
-
     private func work(workerID: String, slots: HeavySlots, light: Bool) async {
         await withGracefulShutdownHandler {
             var idleLooks = 0
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let seen = wake.generation
+                // A light worker hears only of work it may claim (`NewWork`): heavy creates leave it asleep.
+                let seen = wake.generation(lightOnly: light)
                 // A heavy worker claims only with a slot, which a light one may have borrowed.
                 if !light { await slots.acquire() }
                 guard let (run, steps) = await claim(workerID: workerID, light: light) else {
                     if !light { await slots.release() }
-                    // Every create wakes the idle workers; a light worker that found nothing looks
-                    // again at most every 10 ms, so a stream of heavy jobs does not keep it looking.
-                    if light { try? await Task.sleep(for: Self.lightPause) }
-                    await wake.wait(after: seen, timeout: .seconds(1))
+                    await wake.wait(after: seen, lightOnly: light, timeout: .seconds(1))
                     idleLooks += 1
                     // Runs whose last steps ran on other nodes leave their folders here until a look.
                     if idleLooks % 10 == 0 { await executor.sweepScratch() }
                     continue
                 }
                 idleLooks = 0
-                // Other steps of the run may be ready too: the idle workers look.
-                wake.notify()
+                // Other steps of the run may be ready too: the idle workers that may claim them look.
+                wake.notify(NewWork(run))
                 if light {
                     await HeavySlots.$borrowing.withValue(slots) { await execute(run, steps: steps, workerID: workerID, light: true) }
                 } else {
                     await execute(run, steps: steps, workerID: workerID, light: false)
                     await slots.release()
                 }
-                // What this worker finished may have made steps ready.
-                wake.notify()
+                // What this worker finished may have made steps of the run ready.
+                wake.notify(NewWork(run))
             }
         } onGracefulShutdown: {
             wake.notify()

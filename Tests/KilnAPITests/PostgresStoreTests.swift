@@ -28,15 +28,17 @@ struct PostgresStoreTests {
                 let (events, continuation) = AsyncStream<String>.makeStream()
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        await store.listen(jobAvailable: { continuation.yield("available") }, cancelled: { continuation.yield("cancelled \($0)") })
+                        await store.listen(jobAvailable: { continuation.yield("available \($0)") }, cancelled: { continuation.yield("cancelled \($0)") })
                     }
                     var iterator = events.makeAsyncIterator()
-                    #expect(await iterator.next() == "available", "a (re)connected listener looks for work at once")
+                    #expect(await iterator.next() == "available mayBeLight", "a (re)connected listener's workers all look for work at once")
                     // LISTEN takes effect on the server shortly after the connection opens.
                     try await Task.sleep(for: .milliseconds(300))
                     let job = try StoreContractTests.job("p1")
                     _ = try await store.createRun(job, idempotency: nil)
-                    #expect(await iterator.next() == "available")
+                    #expect(await iterator.next() == "available heavyOnly", "a video job wakes no light worker")
+                    _ = try await store.createRun(try StoreContractTests.job("p1", kind: "image", input: "https://example.com/a.png"), idempotency: nil)
+                    #expect(await iterator.next() == "available mayBeLight", "an image job wakes the light workers too")
                     _ = try await store.claim("w", now: StoreContractTests.now)
                     let started = ContinuousClock.now
                     try await store.transition(runID: job.id, projectID: "p1") { run throws(LifecycleRefusal) in

@@ -45,7 +45,7 @@ struct EventRoutes {
         else {
             throw APIError.eventNotFound
         }
-        env.jobCreated()
+        env.deliveriesQueued()
         return .json(try await withAttempts(event), status: .accepted)
     }
 }

@@ -54,7 +54,7 @@ public struct WebhookDeliverer: Service {
     public func run() async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let seen = wake.generation
+                let seen = wake.generation()
                 do {
                     let now = clock.nowMillis()
                     _ = try await store.dispatchEvents(limit: 200, now: now)

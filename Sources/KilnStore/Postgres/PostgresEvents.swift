@@ -1,12 +1,14 @@
 import Foundation
+import KilnCore
 import Logging
 import PostgresNIO
 
 extension PostgresJobStore {
     /// Listens on one dedicated connection for created jobs and cancels from every node, calling
-    /// `jobAvailable` and `cancelled(jobID)`, until cancelled. A dropped connection is reopened
-    /// after a second; `jobAvailable` is called then too, since announcements may have been missed.
-    public func listen(jobAvailable: @escaping @Sendable () -> Void, cancelled: @escaping @Sendable (String) -> Void) async {
+    /// `jobAvailable(work)` and `cancelled(jobID)`, until cancelled. A dropped connection is
+    /// reopened after a second; `jobAvailable(.mayBeLight)` is called then too, since
+    /// announcements may have been missed.
+    public func listen(jobAvailable: @escaping @Sendable (NewWork) -> Void, cancelled: @escaping @Sendable (String) -> Void) async {
         var connectionID = 0
         while !Task.isCancelled {
             connectionID += 1
@@ -14,11 +16,11 @@ extension PostgresJobStore {
                 let connection = try await PostgresConnection.connect(
                     configuration: try url.connection(), id: connectionID, logger: logger
                 )
-                jobAvailable()
+                jobAvailable(.mayBeLight)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         try await connection.listen(on: Self.jobsChannel) { notifications in
-                            for try await _ in notifications { jobAvailable() }
+                            for try await notification in notifications { jobAvailable(Self.work(announced: notification.payload)) }
                         }
                     }
                     group.addTask {
@@ -36,5 +38,16 @@ extension PostgresJobStore {
             }
             try? await Task.sleep(for: .seconds(1))
         }
+    }
+
+    /// The payload of an announcement on `jobsChannel`: what kind of work became claimable. Work
+    /// light workers may claim is announced with an empty payload, as every announcement was
+    /// before light workers heard only of theirs, so an older node's announcements wake them too.
+    static func announcement(of work: NewWork) -> String {
+        work.wakesLightWorkers ? "" : "heavy"
+    }
+
+    static func work(announced payload: String) -> NewWork {
+        payload == announcement(of: .heavyOnly) ? .heavyOnly : .mayBeLight
     }
 }

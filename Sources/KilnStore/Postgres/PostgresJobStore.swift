@@ -12,7 +12,7 @@ public final class PostgresJobStore: JobStore {
     let logger: Logger
     let url: PostgresURL
 
-    /// Channels the store announces on; payloads are job ids for cancels.
+    /// Channels the store announces on; payloads are job ids for cancels, `announcement(of:)` for jobs.
     static let jobsChannel = "kiln_jobs"
     static let cancelsChannel = "kiln_cancels"
 
@@ -69,7 +69,7 @@ public final class PostgresJobStore: JobStore {
         guard let idempotency else {
             // One statement (so one round trip and one implicit transaction) writes the run, its
             // steps and the announcement, which is delivered when it commits.
-            try await client.query(PostgresRows.insert(run, events: RunEvents.created(run, ids: ids, now: run.createdAt), notify: Self.jobsChannel), logger: logger)
+            try await client.query(Self.insert(run, ids: ids), logger: logger)
             return .created
         }
         let (logger, ids) = (self.logger, self.ids)
@@ -95,7 +95,7 @@ public final class PostgresJobStore: JobStore {
                     created_at = \(idempotency.now)
                 WHERE project_id = \(run.projectID) AND key = \(idempotency.key)
                 """, logger: logger)
-            try await connection.query(PostgresRows.insert(run, events: RunEvents.created(run, ids: ids, now: run.createdAt), notify: Self.jobsChannel), logger: logger)
+            try await connection.query(Self.insert(run, ids: ids), logger: logger)
             return .created
         }
     }
@@ -256,6 +256,13 @@ public final class PostgresJobStore: JobStore {
         }
     }
 
+    /// The run, its steps, its creation events and the announcement of its work, as one statement.
+    private static func insert(_ run: Run, ids: IDSource) -> PostgresQuery {
+        PostgresRows.insert(
+            run, events: RunEvents.created(run, ids: ids, now: run.createdAt), notify: jobsChannel, payload: announcement(of: NewWork(run))
+        )
+    }
+
     /// Writes what a transition changed, and announces what other nodes act on when it commits:
     /// steps left to claim wake the workers, a run that ended with steps running stops their workers.
     private static func save(from old: Run, to new: Run, ids: IDSource, connection: PostgresConnection, logger: Logger) async throws {
@@ -269,7 +276,7 @@ public final class PostgresJobStore: JobStore {
         let events = RunEvents.changes(from: old, to: new, ids: ids, now: new.updatedAt)
         if !events.isEmpty { try await connection.query(PostgresRows.insert(events), logger: logger) }
         if StepAnnouncements.stepsBecameClaimable(from: old, to: new) {
-            try await connection.query("SELECT pg_notify(\(Self.jobsChannel), '')", logger: logger)
+            try await connection.query("SELECT pg_notify(\(Self.jobsChannel), \(Self.announcement(of: NewWork(new))))", logger: logger)
         }
         if StepAnnouncements.runningStepsStop(from: old, to: new) {
             try await connection.query("SELECT pg_notify(\(Self.cancelsChannel), \(new.id))", logger: logger)

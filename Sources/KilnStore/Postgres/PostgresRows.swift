@@ -27,14 +27,14 @@ enum PostgresRows {
         )
     }
 
-    /// The run, its job fields, its steps and a NOTIFY on `channel`, as one statement.
     static func event(_ row: PostgresRow) throws -> Event { try RunRecords.event(Cells(row: row.makeRandomAccess())) }
     static func eventRoute(_ row: PostgresRow) throws -> EventRoute { try RunRecords.eventRoute(Cells(row: row.makeRandomAccess())) }
     static func endpoint(_ row: PostgresRow) throws -> WebhookEndpoint { try RunRecords.endpoint(Cells(row: row.makeRandomAccess())) }
     static func delivery(_ row: PostgresRow) throws -> Delivery { try RunRecords.delivery(Cells(row: row.makeRandomAccess())) }
     static func attempt(_ row: PostgresRow) throws -> DeliveryAttempt { try RunRecords.attempt(Cells(row: row.makeRandomAccess())) }
 
-    static func insert(_ run: Run, events: [Event], notify channel: String) -> PostgresQuery {
+    /// The run, its job fields, its steps, its events and a NOTIFY on `channel`, as one statement.
+    static func insert(_ run: Run, events: [Event], notify channel: String, payload: String) -> PostgresQuery {
         var statement = PostgresStatement()
         var parts = ["new_run AS (INSERT INTO runs (\(RunRecords.insertRunColumns)) VALUES \(statement.values(RunRecords.runValues(run))))"]
         if let job = run.job {
@@ -47,7 +47,8 @@ enum PostgresRows {
             parts.append("new_events AS (INSERT INTO events (\(RunRecords.eventColumns)) VALUES \(values.joined(separator: ", ")))")
         }
         let channelPlaceholder = statement.bind(channel)
-        return statement.query("WITH \(parts.joined(separator: ", ")) SELECT pg_notify(\(channelPlaceholder), '')")
+        let payloadPlaceholder = statement.bind(payload)
+        return statement.query("WITH \(parts.joined(separator: ", ")) SELECT pg_notify(\(channelPlaceholder), \(payloadPlaceholder))")
     }
 
     /// Steps a transition added, as one statement.

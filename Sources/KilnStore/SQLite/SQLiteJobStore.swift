@@ -179,12 +179,20 @@ public final class SQLiteJobStore: JobStore {
     public func claimNext(workerID: String, leaseMillis: Int64, now: Int64, maximumAttempts: Int, lightOnly: Bool) async throws -> ClaimResult {
         let sql = RunRecords.claimCandidate(now: "?1", lightOnly: lightOnly)
         // A light claim looks first with a reader: most of its looks find nothing, and the one
-        // writer is the creates' too.
-        if lightOnly, try readNow({ db in try String.fetchOne(db, sql: sql, arguments: [now]) }) == nil { return ClaimResult() }
-        return try await pool.write { [ids] db in
+        // writer is the creates' too. The run it found is the writer's first candidate, unless
+        // another worker took it meanwhile (its `claimable_at` moved), so the query runs once.
+        var found: String?
+        if lightOnly {
+            found = try readNow { db in try String.fetchOne(db, sql: sql, arguments: [now]) }
+            if found == nil { return ClaimResult() }
+        }
+        return try await pool.write { [ids, found] db in
             var result = ClaimResult()
             let candidate = try db.cachedStatement(sql: sql)
-            while let id = try String.fetchOne(candidate, arguments: [now]), let run = try Self.loadRun(id: id, projectID: nil, db: db) {
+            var next = try found.flatMap { try Self.loadRun(id: $0, projectID: nil, db: db) }
+            if let run = next, !(run.claimableAt.map { $0 <= now } ?? false) { next = nil }
+            while let run = try next ?? String.fetchOne(candidate, arguments: [now]).flatMap({ try Self.loadRun(id: $0, projectID: nil, db: db) }) {
+                next = nil
                 guard let outcome = ClaimResult.attempt(run, worker: workerID, now: now, leaseMillis: leaseMillis, maximumAttempts: maximumAttempts) else {
                     return result
                 }
