@@ -287,4 +287,72 @@ struct ChunkingTests {
         run = try Lifecycle.succeedStep(run, 4, output: ["matched": false], skipping: Lifecycle.conditionNotMet, worker: worker, now: Self.now + 3)
         #expect([5, 11, 12].allSatisfy { run.steps[$0].status == .cancelled && run.steps[$0].error?.kind == "condition_not_met" })
     }
+
+    // MARK: A gate the import's worker holds
+
+    /// A workflow whose one step is a gate before a long video: the gate continues the import on its worker.
+    static func gatedWorkflow() throws -> Run {
+        let body = try JSONParser.parse(#"{"input":"https://example.com/a.mp4","workflow":[{"kind":"conditions","conditions":[{"prop":"duration","operator":">=","value":5}],"next":[{"kind":"video","ref":"web"}]}]}"#)
+        return Run.newJob(from: try CreateJobRequest.parse(body), projectID: "p", ids: .live(), now: now)
+    }
+
+    /// Claims as `worker`, runs the probe and the import (which plans two chunks of the video at 3
+    /// as the pipeline would) and starts the gate.
+    static func importingBeforeTheGate(_ run: Run, worker: String, ids: [String]) throws -> (Run, [Int]) {
+        guard case .claimed(var next, let steps) = try Lifecycle.claim(run, worker: worker, now: now, leaseMillis: LifecycleTests.lease, maximumAttempts: 3) else {
+            throw LifecycleTests.TestFailure("not claimed")
+        }
+        let probed: JSONValue = ["kind": "video", "duration": 200]
+        for index in 0...1 {
+            next = try Lifecycle.startStep(next, index, input: nil, reportsProgress: false, worker: worker, now: now)
+            next = try Lifecycle.succeedStep(next, index, output: probed, worker: worker, now: now)
+        }
+        let spans = ChunkPlanner.spans(in: next, after: 1, input: probed, duration: 200, every: 60)
+        let plans = ChunkPlanner.plans(spans, keyframes: [0, 100], every: 60)
+        next = try Lifecycle.planChunks(next, after: 1, plans: plans, ids: Array(ids.prefix(plans.map(\.stepCount).reduce(0, +))), now: now)
+        next = try Lifecycle.startStep(next, 2, input: nil, reportsProgress: false, worker: worker, now: now)
+        return (next, steps)
+    }
+
+    @Test func chunksPastAGateThatContinuesTheImportReadTheSharedCopy() throws {
+        let (run, claimed) = try Self.importingBeforeTheGate(Self.gatedWorkflow(), worker: "w", ids: ["task_c0", "task_c1"])
+        #expect(claimed == [0, 1, 2, 3], "the gate and its one step continue the import")
+        #expect(run.steps.filter { $0.kind == .videoChunk }.map(\.after) == [[run.steps[2].id], [run.steps[2].id]])
+        #expect(RunGraph(run.steps).sharesImport(1), "chunks on other nodes read the kept copy, not the origin")
+    }
+
+    @Test func anImportRunAgainAfterItsWorkerLeftDuringTheGateDoesNotPlanTwice() throws {
+        let (run, _) = try Self.importingBeforeTheGate(Self.gatedWorkflow(), worker: "w", ids: ["task_c0", "task_c1"])
+        // A shutdown gives back the chain the gate continues (probe, import, gate): the import runs again.
+        let released = try Lifecycle.release(run, worker: "w", now: Self.now)
+        let (again, claimed) = try Self.importingBeforeTheGate(released, worker: "x", ids: ["task_d0", "task_d1"])
+        #expect(claimed == [0, 1, 2])
+        #expect(again.steps.filter { $0.kind == .videoChunk }.map(\.id) == ["task_c0", "task_c1"], "the chunks planned first stay, no more")
+        #expect(Lifecycle.chunks(joinedBy: 3, in: again) == [4, 5])
+        #expect(try Lifecycle.planChunks(again, after: 1, plans: [ChunkPlan(encode: 3, ranges: Self.ranges)], ids: ["a", "b", "c"], now: Self.now) == again,
+                "a plan for an encode that joins chunks already changes nothing")
+    }
+
+    @Test(arguments: [
+        (#"[{"kind":"video"}]"#, false, "one step continues the import"),
+        (#"[{"kind":"video"},{"kind":"image"}]"#, true, "two steps after the import"),
+        (#"[{"kind":"conditions","conditions":[{"prop":"duration","operator":">=","value":5}],"next":[{"kind":"video"}]}]"#, false, "a gate and its one step continue the import"),
+        (#"[{"kind":"conditions","conditions":[{"prop":"duration","operator":">=","value":5}],"next":[{"kind":"video"},{"kind":"audio"}]}]"#, true, "a gate's two steps run on any worker"),
+    ]) func theImportSharesItsCopyWhenAStepReadingItRunsElsewhere(_ workflow: String, _ shares: Bool, _ name: String) throws {
+        let body = try JSONParser.parse(#"{"input":"https://example.com/a.mp4","workflow":\#(workflow)}"#)
+        let run = Run.newJob(from: try CreateJobRequest.parse(body), projectID: "p", ids: .live(), now: Self.now)
+        #expect(RunGraph(run.steps).sharesImport(1) == shares, "\(name)")
+    }
+
+    @Test func noImportAddsMoreThanTheMostChunksARunTakes() {
+        let keyframes = stride(from: 0.0, to: 36_000, by: 2).map { $0 }
+        let tenHours = ChunkRange(start: 0, end: 36_000)
+        let spans = (2..<12).map { (encode: $0, span: tenHours) }
+        let plans = ChunkPlanner.plans(spans, keyframes: keyframes, every: 10)
+        let total = plans.map(\.stepCount).reduce(0, +)
+        #expect(plans.count == 10 && total <= ChunkPlanner.maximumChunksPerRun && total > ChunkPlanner.maximumChunksPerRun / 2,
+                "ten encodes of ten hours in pieces of 10 s would be 36,000 chunks: \(total)")
+        #expect(plans.allSatisfy { $0.ranges.first?.start == 0 && $0.ranges.last?.end == 36_000 }, "the pieces still tile each span")
+        #expect(ChunkPlanner.plans([(encode: 2, span: tenHours)], keyframes: keyframes, every: 120).first?.stepCount == 300, "under the cap, as asked")
+    }
 }

@@ -40,23 +40,48 @@ public enum ChunkPlanner {
     /// The encodes after the import at `importIndex` worth cutting, with the span of the input
     /// each covers: every chunkable `video` or `adaptive_video` step after it (a job's one encode,
     /// or a workflow's steps) whose span is longer than `every` seconds. A step behind a gate whose
-    /// conditions do not hold for the probed `input` is left out: it will not run.
+    /// conditions do not hold for the probed `input` is left out: it will not run; so is one that
+    /// joins chunks already (an import run again, when the worker that held it and the gate after
+    /// it died, finds its encodes planned).
     public static func spans(in run: Run, after importIndex: Int, input: JSONValue, duration: Double, every: Double) -> [(encode: Int, span: ChunkRange)] {
         guard every > 0, run.steps.indices.contains(importIndex) else { return [] }
         let graph = RunGraph(run.steps)
         return graph.descendants(of: importIndex).compactMap { index in
-            guard let options = try? joiningOptions(of: run.steps[index]), let trim = chunkableTrim(options),
+            guard Lifecycle.chunks(joinedBy: index, in: run).isEmpty,
+                  let options = try? joiningOptions(of: run.steps[index]), let trim = chunkableTrim(options),
                   gatesHold(before: index, in: graph, upTo: importIndex, input: input) else { return nil }
             let span = ChunkRange(start: trim.start ?? 0, end: min(trim.end ?? duration, duration))
             return span.length > every ? (index, span) : nil
         }
     }
 
+    /// The most chunks one import adds to a run, whatever its encodes, input and `--chunk-seconds`:
+    /// far more than any cluster has workers, and few enough to be written in one statement.
+    public static let maximumChunksPerRun = 1000
+
     /// The plans for `spans`, each cut at `keyframes` (`chunks(keyframes:start:end:every:)`); an
-    /// encode with no cut is left out.
+    /// encode with no cut is left out. When they would add more than `maximumChunksPerRun` chunks,
+    /// the pieces are made twice as long until they do not.
     public static func plans(_ spans: [(encode: Int, span: ChunkRange)], keyframes: [Double], every: Double) -> [ChunkPlan] {
-        spans.map { ChunkPlan(encode: $0.encode, ranges: chunks(keyframes: keyframes, start: $0.span.start, end: $0.span.end, every: every)) }
-            .filter { $0.stepCount > 0 }
+        var length = every
+        while true {
+            let plans = spans.map { ChunkPlan(encode: $0.encode, ranges: chunks(keyframes: keyframes, start: $0.span.start, end: $0.span.end, every: length)) }
+                .filter { $0.stepCount > 0 }
+            if plans.map(\.stepCount).reduce(0, +) <= maximumChunksPerRun || length <= 0 { return plans }
+            length *= 2
+        }
+    }
+
+    /// The first index of `sorted` whose element satisfies `isAtOrPast` (false, then true, along
+    /// `sorted`), or its count: a binary search, as an input of hours has thousands of keyframes.
+    private static func firstIndex(in sorted: [Double], where isAtOrPast: (Double) -> Bool) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrPast(sorted[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// Whether every `conditions` step between the import and step `index` holds for `input`.
@@ -105,7 +130,11 @@ public enum ChunkPlanner {
         var target = start + every
         while target < end {
             let previous = cuts.last ?? start
-            let nearest = candidates.filter { $0 > previous }.min { abs($0 - target) < abs($1 - target) }
+            // The keyframes after the last cut nearest the target: the last before it and the first at or after it.
+            let first = firstIndex(in: candidates) { $0 > previous }
+            let after = max(first, firstIndex(in: candidates) { $0 >= target })
+            let around = [after - 1, after].filter { $0 >= first && $0 < candidates.count }.map { candidates[$0] }
+            let nearest = around.min { abs($0 - target) < abs($1 - target) }
             if let nearest, nearest - previous >= every / 4, end - nearest >= every / 4 {
                 cuts.append(nearest)
                 target = nearest + every

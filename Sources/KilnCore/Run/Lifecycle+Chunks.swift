@@ -7,7 +7,8 @@ extension Lifecycle {
     /// gate of a workflow's `next` step) so any worker may claim it, with `ids` for ids in order;
     /// the encode step now comes after its chunks and joins their results. The steps a worker held
     /// from the encode on (a job's encode and export, claimed with the import) wait again, and
-    /// their claim does not count as an attempt. Plans with fewer than two ranges change nothing.
+    /// their claim does not count as an attempt. Plans with fewer than two ranges change nothing,
+    /// and so does a plan for an encode that joins chunks already (its ids go unused).
     public static func planChunks(_ run: Run, after importIndex: Int, plans: [ChunkPlan], ids: [String], now: Int64) throws(LifecycleRefusal) -> Run {
         let plans = plans.filter { $0.stepCount > 0 }
         guard !plans.isEmpty else { return run }
@@ -20,15 +21,16 @@ extension Lifecycle {
         var unused = ids[...]
         for plan in plans {
             let encode = plan.encode
+            let chunkIDs = Array(unused.prefix(plan.ranges.count))
+            unused = unused.dropFirst(plan.ranges.count)
             guard after.contains(encode), ChunkPlanner.joiningKinds.contains(run.steps[encode].kind) else { throw .noSuchStep(encode) }
+            guard chunks(joinedBy: encode, in: run).isEmpty else { continue }
             guard [.waiting, .queued].contains(run.steps[encode].status) else { throw .stepNotInState(encode, run.steps[encode].status) }
             for index in graph.chain(from: encode) {
                 next.steps[index].reset(to: .waiting, keepingInput: false, now: now)
                 if next.steps[index].lease != nil { next.steps[index].attempts = max(next.steps[index].attempts - 1, 0) }
                 next.steps[index].lease = nil
             }
-            let chunkIDs = Array(unused.prefix(plan.ranges.count))
-            unused = unused.dropFirst(plan.ranges.count)
             for (number, (range, id)) in zip(plan.ranges, chunkIDs).enumerated() {
                 next.steps.append(Step(
                     id: id, projectID: run.projectID, runID: run.id, jobID: importStep.jobID, kind: .videoChunk,

@@ -71,9 +71,17 @@ public struct RunGraph: Sendable {
     }
 
     /// Whether a step of the run reads the run's imported copy on another worker than the import's:
-    /// then the import keeps that copy where every node finds it.
+    /// then the import keeps that copy where every node finds it. A step reads it when it comes
+    /// after the import, directly or past steps that pass their input through (a gate's `next`
+    /// steps, a chunked encode's pieces); it runs elsewhere when it is not in the import's chain.
     public func sharesImport(_ importIndex: Int) -> Bool {
-        dependents(of: importIndex).contains { !continuesPrevious($0) }
+        let onImportsWorker = Set(chain(from: head(of: importIndex)))
+        var readers = dependents(of: importIndex)
+        while let reader = readers.popLast() {
+            if !onImportsWorker.contains(reader) { return true }
+            if steps[reader].kind.passesInputThrough { readers += dependents(of: reader) }
+        }
+        return false
     }
 
     /// The file object step `index` reads in a job: the output of the step it comes after, or,
