@@ -5,10 +5,13 @@ enum JobsScript {
 import { api, catalog, query } from "./api.js";
 import { h, page, fill, field, select, badge, progress, time, fileName, shortID, pager, hashQuery, poll, errorBox } from "./ui.js";
 
-/// The running task's progress, the figure a job's progress is.
+/// The figure a job's progress is: its first unfinished task's that has one — the running encode,
+/// or, while a chunked encode's pieces run, the encode's figure for them all, weighted by length
+/// (each piece's own row shows its own).
 export function jobProgress(job) {
-  const running = (job.tasks ?? []).find((task) => ["processing", "finishing"].includes(task.status) && task.progress !== null);
-  return running ? running.progress : null;
+  const task = (job.tasks ?? []).find((task) =>
+    task.kind !== "video_chunk" && !["succeeded", "failed", "cancelled"].includes(task.status) && task.progress !== null);
+  return task ? task.progress : null;
 }
 
 /// Rebuilds `tbody` from `rows`, keeping focus on the same link when it was inside.
