@@ -36,11 +36,13 @@ struct ClusterTests {
             api = process
         }
 
-        /// With `logs`, the worker's log is captured with its output.
+        /// With `logs`, the worker's log is captured with its output; with `ownDisk`, it has a data
+        /// directory of its own (a machine of its own: with `--storage`, it shares only the bucket).
         @discardableResult
-        func startWorker(_ arguments: [String] = [], logs: Bool = false) throws -> KilnProcess {
+        func startWorker(_ arguments: [String] = [], logs: Bool = false, ownDisk: Bool = false) throws -> KilnProcess {
+            let directory = ownDisk ? data.appendingPathComponent("worker-\(workers.count)") : data
             let process = KilnProcess(
-                arguments: ["worker", "--database", databaseURL, "--data", data.path, "--workers", "1", "--lease-seconds", "3",
+                arguments: ["worker", "--database", databaseURL, "--data", directory.path, "--workers", "1", "--lease-seconds", "3",
                             "--allow-private-inputs", "--public-url", "http://127.0.0.1:\(api?.port ?? 0)"] + extraArguments + arguments,
                 environment: environment, logs: logs
             )
@@ -194,6 +196,36 @@ struct ClusterTests {
                     let names = keys.compactMap(\.stringValue)
                     #expect(names.contains { $0.hasPrefix("out/\(id)/hls/") } && names.contains { $0.hasPrefix("out/\(id)/web/") })
                     #expect(!names.contains { $0.contains("/.input/") }, "the imported copies are removed when the runs end: \(names)")
+                }
+            }
+        }
+    }
+
+    @Test func aGatedLongVideosChunksRunOnSeveralMachinesFromTheOneImportedCopy() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "cluster")
+            try await MediaServer.run { media in
+                try await Self.withCluster(extraArguments: ["--storage", "s3://cluster/out"], environment: S3Tests.environment(s3)) { cluster in
+                    let workers = try (0..<2).map { _ in try cluster.startWorker(["--chunk-seconds", "3"], logs: true, ownDisk: true) }
+                    // The gate is the import's one step, so it continues on the import's worker; the video's pieces do not.
+                    let job = try await cluster.client.createJob(#"""
+                        {"input":"\#(media.url("/media/bikes.mp4"))","workflow":[{"kind":"conditions",
+                         "conditions":[{"prop":"duration","operator":">=","value":5}],"next":[{"kind":"video","ref":"web"}]}]}
+                        """#)
+                    let id = try #require(job["id"]?.stringValue)
+                    let done = try await cluster.client.waitForJob(id, timeout: .seconds(120))
+                    #expect(done["status"] == "succeeded", "\(done["error"]?.serialized() ?? "")")
+                    let chunks = try WorkflowTests.tasks(done).filter { $0["kind"] == "video_chunk" }
+                    #expect(chunks.count == 4 && chunks.allSatisfy { $0["status"] == "succeeded" })
+                    #expect(media.requests(for: "/media/bikes.mp4") == 1, "every piece read the imported copy in the bucket, none the origin")
+                    let chunkWorkers = workers.filter { worker in
+                        worker.outputText.split(separator: "\n").contains { $0.contains("steps started") && $0.contains("video_chunk") }
+                    }
+                    #expect(chunkWorkers.count == 2, "the pieces ran on both machines")
+                    guard case .array(let keys) = try s3.client("list", "cluster", "out/") else { throw TestFailure("list") }
+                    let names = keys.compactMap(\.stringValue)
+                    #expect(names.contains { $0.hasPrefix("out/\(id)/web/") })
+                    #expect(!names.contains { $0.contains("/.input/") || $0.contains("/.chunks/") }, "the imported copy and the pieces are removed: \(names)")
                 }
             }
         }
