@@ -17,22 +17,30 @@ final class ProgressDisplay: @unchecked Sendable {
     func update(_ job: JSONValue) {
         guard enabled, case .array(let tasks)? = job["tasks"] else { return }
         let now = Double(KilnClock.system.nowMillis())
-        let duration = tasks.first?["output"]?["duration"]?.doubleValue
         lock.withLock {
-            var text = ""
-            while finishedLines < tasks.count, let status = tasks[finishedLines]["status"]?.stringValue,
-                ["succeeded", "failed", "cancelled"].contains(status)
-            {
-                text += "\r\u{1B}[K" + Self.line(tasks[finishedLines], now: now, duration: duration) + "\n"
-                finishedLines += 1
-                drawing = false
-            }
-            if finishedLines < tasks.count, tasks[finishedLines]["status"] == "processing" {
-                text += "\r\u{1B}[K" + Self.line(tasks[finishedLines], now: now, duration: duration)
-                drawing = true
-            }
-            if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+            let frame = Self.frame(tasks, finished: finishedLines, now: now)
+            finishedLines = frame.finished
+            if frame.drawsLive { drawing = true } else if frame.finishedAny { drawing = false }
+            if !frame.text.isEmpty { FileHandle.standardError.write(Data(frame.text.utf8)) }
         }
+    }
+
+    /// What one update writes: a line for each task that finished since the first `finished`
+    /// ones, then the line of the task now under way, redrawn in place. The pieces of a chunked
+    /// encode have no lines: the encode's own line shows their progress while they run.
+    static func frame(_ all: [JSONValue], finished: Int, now: Double) -> (text: String, finished: Int, finishedAny: Bool, drawsLive: Bool) {
+        let tasks = all.filter { $0["kind"]?.stringValue != StepKind.videoChunk.rawValue }
+        let duration = tasks.first?["output"]?["duration"]?.doubleValue
+        var text = ""
+        var done = finished
+        while done < tasks.count, let status = tasks[done]["status"]?.stringValue, ["succeeded", "failed", "cancelled"].contains(status) {
+            text += "\r\u{1B}[K" + line(tasks[done], now: now, duration: duration) + "\n"
+            done += 1
+        }
+        // Under way: running, or waiting with a figure (an encode whose pieces run elsewhere).
+        let live = done < tasks.count && (["processing", "finishing"].contains(tasks[done]["status"]?.stringValue) || tasks[done]["progress"]?.doubleValue != nil)
+        if live { text += "\r\u{1B}[K" + line(tasks[done], now: now, duration: duration) }
+        return (text, done, done > finished, live)
     }
 
     func finish() {
