@@ -64,8 +64,10 @@ public struct WorkerPool: Service {
                     continue
                 }
                 idleLooks = 0
-                // Other steps of the run may be ready too: the idle workers that may claim them look.
-                wake.notify(NewWork(run))
+                // Other steps of the run may be ready too, and the claim moved the queue: a light run
+                // behind the light workers' window (`RunRecords.lightWindow`) may be in it now. Claims
+                // come at the pace of the work, not of creates, so every idle worker looks.
+                wake.notify(.mayBeLight)
                 if light {
                     await HeavySlots.$borrowing.withValue(slots) { await execute(run, steps: steps, workerID: workerID, light: true) }
                 } else {
