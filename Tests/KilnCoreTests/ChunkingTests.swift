@@ -85,7 +85,7 @@ struct ChunkingTests {
         #expect(run.steps.map(\.kind.rawValue) == ["probe", "import", "video", "export", "video_chunk", "video_chunk", "video_chunk"])
         #expect(run.steps[4...].map(\.after) == [["task_1"], ["task_1"], ["task_1"]])
         #expect(run.steps[4...].map(\.id) == Self.ids)
-        #expect(run.steps[5].options == VideoChunkOptions(index: 1, range: Self.ranges[1]).canonical)
+        #expect(run.steps[5].options == VideoChunkOptions(index: 1, range: Self.ranges[1], encode: "task_2").canonical, "each piece names the task that joins it")
         #expect(run.steps[2].after == Self.ids, "the video step joins the chunks")
         #expect(run.steps[2...3].allSatisfy { $0.status == .waiting && $0.lease == nil && $0.attempts == 0 },
                 "the encode and export the import's worker held wait, and their claim does not count")
@@ -260,7 +260,7 @@ struct ChunkingTests {
         #expect(run.steps[11...12].allSatisfy { $0.after == ["task_4"] }, "hls's chunks come after its gate")
         #expect(run.steps[2].after == ["task_c0", "task_c1", "task_c2"] && run.steps[5].after == ["task_d0", "task_d1"])
         #expect(Lifecycle.chunks(joinedBy: 2, in: run) == [8, 9, 10] && Lifecycle.chunks(joinedBy: 5, in: run) == [11, 12])
-        #expect(run.steps[12].options == VideoChunkOptions(index: 1, range: Self.ranges[1]).canonical, "each encode numbers its chunks from 0")
+        #expect(run.steps[12].options == VideoChunkOptions(index: 1, range: Self.ranges[1], encode: "task_5").canonical, "each encode numbers its chunks from 0")
         #expect(RunGraph(run.steps).input(of: 11) == run.steps[1].output, "a chunk after a gate reads the imported copy")
 
         var claimed: [[Int]] = []

@@ -164,20 +164,25 @@ public enum VideoChunkStep: StepDefinition {
               start >= 0, end > start else {
             throw .invalidOption("a video_chunk task has the options index, start and end (seconds, start before end)")
         }
-        return VideoChunkOptions(index: Int(index), range: ChunkRange(start: start, end: end))
+        return VideoChunkOptions(index: Int(index), range: ChunkRange(start: start, end: end), encode: json["encode"]?.stringValue)
     }
 }
 
 public struct VideoChunkOptions: StepOptionsValue {
     public var index: Int
     public var range: ChunkRange
+    /// The id of the task that joins the chunks (absent in chunks planned before it was recorded),
+    /// so a client tells the pieces of a workflow's encodes apart.
+    public var encode: String?
 
-    public init(index: Int, range: ChunkRange) {
+    public init(index: Int, range: ChunkRange, encode: String? = nil) {
         self.index = index
         self.range = range
+        self.encode = encode
     }
 
     public var canonical: JSONObject {
-        JSONObject([JSONField("index", .int(Int64(index))), JSONField("start", .double(range.start)), JSONField("end", .double(range.end))])
+        JSONObject([JSONField("index", .int(Int64(index))), JSONField("start", .double(range.start)), JSONField("end", .double(range.end))]
+            + (encode.map { [JSONField("encode", .string($0))] } ?? []))
     }
 }

@@ -34,7 +34,7 @@ extension Lifecycle {
             for (number, (range, id)) in zip(plan.ranges, chunkIDs).enumerated() {
                 next.steps.append(Step(
                     id: id, projectID: run.projectID, runID: run.id, jobID: importStep.jobID, kind: .videoChunk,
-                    options: VideoChunkOptions(index: number, range: range).canonical, createdBy: importStep.createdBy,
+                    options: VideoChunkOptions(index: number, range: range, encode: run.steps[encode].id).canonical, createdBy: importStep.createdBy,
                     createdAt: now, updatedAt: now, after: run.steps[encode].after
                 ))
             }

@@ -22,16 +22,19 @@ function part(element, draw) {
   };
 }
 
-/// Which piece of a chunked encode a `video_chunk` task is: its number and its span of the input.
-function pieceOf(task) {
+/// Which piece of a chunked encode a `video_chunk` task is: its number, the step it is a piece of
+/// (by ref in a workflow), and its span of the input.
+function pieceOf(task, tasks) {
   const o = task.kind === "video_chunk" ? task.options ?? {} : {};
   if (typeof o.index !== "number") return null;
-  return [" ", h("span", { class: "hint" }, `piece ${o.index + 1}, ${o.start.toFixed(1)}–${o.end.toFixed(1)} s`)];
+  const encode = tasks.find((t) => t.id === o.encode);
+  const of = encode ? ` of ${encode.ref ?? encode.kind}` : "";
+  return [" ", h("span", { class: "hint" }, `piece ${o.index + 1}${of}, ${o.start.toFixed(1)}–${o.end.toFixed(1)} s`)];
 }
 
 export function taskRows(tasks) {
   return tasks.map((task) => h("tr", { dataset: { kind: task.kind, status: task.status } },
-    h("th", { scope: "row", "data-label": "Task" }, task.kind, task.ref ? [" ", h("span", { class: "ref" }, task.ref)] : null, pieceOf(task), h("br"),
+    h("th", { scope: "row", "data-label": "Task" }, task.kind, task.ref ? [" ", h("span", { class: "ref" }, task.ref)] : null, pieceOf(task, tasks), h("br"),
       h("code", { class: "hint", title: task.id }, shortID(task.id))),
     h("td", { "data-label": "Status" }, badge(task.status)),
     h("td", { "data-label": "Progress" }, progress(task.progress, `Progress of the ${task.kind} task`) ?? "—"),
