@@ -3,20 +3,25 @@ import KilnCore
 import KilnStore
 import Testing
 
-/// Data written by the release before runs (a06e9a7, `Fixtures/upgrade`, made by
-/// `scripts/make-upgrade-fixtures`) opens after the upgrade on both stores, and every job, task,
-/// connection, key and idempotency record is served as before — but for the documented
-/// corrections: tasks carry `metadata`, encode tasks show their canonical options, and progress
-/// is a whole number on encodes and `null` on the steps that report none.
+/// Data written by earlier releases (`Fixtures/upgrade`, made by `scripts/make-upgrade-fixtures`):
+/// a06e9a7, the release before runs, and 0370654, with workflows, step-level scheduling and
+/// chunked encodes. Each opens after the upgrade on both stores, and every job, task, connection,
+/// key and idempotency record is served as before — but for the documented corrections: tasks
+/// carry `metadata`, encode tasks show their canonical options, and progress is a whole number on
+/// encodes and `null` on the steps that report none.
 @Suite(.serialized) struct UpgradeTests {
-    @Test func aSQLiteDataDirectoryOfThePreviousReleaseIsServedAsBefore() async throws {
+    /// The releases whose stores are kept in `Fixtures/upgrade`.
+    static let releases = ["a06e9a7", "0370654"]
+
+    @Test(arguments: releases)
+    func aSQLiteDataDirectoryOfAnEarlierReleaseIsServedAsBefore(release: String) async throws {
         let directory = try TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let source = try Fixtures.upgradeDirectory("sqlite")
+        let source = try Fixtures.upgradeDirectory(release: release, store: "sqlite")
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name != "expected.json" {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
-        let expected = try Fixtures.upgradeExpectation("sqlite")
+        let expected = try Fixtures.upgradeExpectation(release: release, store: "sqlite")
         let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
         try await Self.check(expected, store: store, directory: directory)
         // The keys of the other project and the revoked one still do what they did.
@@ -29,10 +34,10 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TestPostgres.baseURL != nil, "needs the PostgreSQL that scripts/test starts"))
-    func aPostgreSQLDatabaseOfThePreviousReleaseIsServedAsBefore() async throws {
-        let source = try Fixtures.upgradeDirectory("postgres")
-        let expected = try Fixtures.upgradeExpectation("postgres")
+    @Test(.enabled(if: TestPostgres.baseURL != nil, "needs the PostgreSQL that scripts/test starts"), arguments: releases)
+    func aPostgreSQLDatabaseOfAnEarlierReleaseIsServedAsBefore(release: String) async throws {
+        let source = try Fixtures.upgradeDirectory(release: release, store: "postgres")
+        let expected = try Fixtures.upgradeExpectation(release: release, store: "postgres")
         try await TestPostgres.withDatabase { url in
             try TestPostgres.load(source.appendingPathComponent("dump.sql"), into: url)
             try await TestPostgres.withStore(url: url) { store in
@@ -105,15 +110,19 @@ import Testing
 }
 
 extension Fixtures {
-    static func upgradeDirectory(_ store: String) throws -> URL {
-        guard let url = Bundle.module.url(forResource: "Fixtures/upgrade/\(store)", withExtension: nil) else {
-            throw TestFailure("missing fixture upgrade/\(store)")
+    /// A release's store: the first set (a06e9a7) in `upgrade/<store>`, every later one in
+    /// `upgrade/<release>/<store>` (where `scripts/make-upgrade-fixtures --release` writes them).
+    static func upgradeDirectory(release: String, store: String) throws -> URL {
+        let path = release == "a06e9a7" ? "upgrade/\(store)" : "upgrade/\(release)/\(store)"
+        guard let url = Bundle.module.url(forResource: "Fixtures/\(path)", withExtension: nil) else {
+            throw TestFailure("missing fixture \(path)")
         }
         return url
     }
 
-    static func upgradeExpectation(_ store: String) throws -> JSONValue {
-        try JSONParser.parse(String(contentsOf: upgradeDirectory(store).appendingPathComponent("expected.json"), encoding: .utf8))
+    static func upgradeExpectation(release: String, store: String) throws -> JSONValue {
+        let directory = try upgradeDirectory(release: release, store: store)
+        return try JSONParser.parse(String(contentsOf: directory.appendingPathComponent("expected.json"), encoding: .utf8))
     }
 }
 
