@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnCore
+import KilnPipeline
 
 /// `kiln jobs`: a client of a server's jobs API.
 struct JobsCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct JobsCommand: AsyncParsableCommand {
             discussion: "Examples:\n  kiln jobs --status failed --limit 20\n  kiln jobs job_01J… --json"
         )
         @Argument(help: "A job id: show that job and its tasks.") var id: String?
-        @Option(help: "video, audio, image, animation, adaptive_video or nsfw.") var kind: String?
+        @Option(help: ArgumentHelp("Only jobs of this kind: \(StepRegistry.standard.catalog.jobKindNames) or workflow.")) var kind: String?
         @Option(help: "queued, processing, succeeded, failed or cancelled.") var status: String?
         @Option(help: "Only jobs of this exact input URL.") var input: String?
         @OptionGroup var page: PageOptions
@@ -62,7 +63,7 @@ struct JobsCommand: AsyncParsableCommand {
                 --help`); its results are listed by ref in the job's outputs.
                 """
         )
-        @Option(help: "video, audio, image, animation, adaptive_video, speech, subtitles, chapters, summary, outline or nsfw (or give --workflow).") var kind: String?
+        @Option(help: ArgumentHelp("One of: \(StepRegistry.standard.catalog.jobKindNames) (or give --workflow).")) var kind: String?
         @Option(help: "A JSON file of a workflow's steps, instead of --kind ('-' reads standard input).") var workflow: String?
         @Option(name: [.customShort("i"), .long], help: "The input URL (http, https or s3).") var input: String
         @OptionGroup var encodeOptions: ProcessingOptions

@@ -26,7 +26,7 @@ struct TasksCommand: AsyncParsableCommand {
         )
         @Argument(help: "A task id: show that task.") var id: String?
         @Option(help: "waiting, queued, processing, succeeded, failed or cancelled.") var status: String?
-        @Option(help: "probe, import, video, audio, image, animation, adaptive_video or export.") var kind: String?
+        @Option(help: ArgumentHelp("Only tasks of this kind: \(StepKind.listed.map(\.rawValue).joined(separator: ", ")).")) var kind: String?
         @Option(name: .customLong("job-id"), help: "Tasks of this job.") var jobID: String?
         @Option(name: .customLong("run-id"), help: "Another name for --job-id.") var runID: String?
         @Option(name: .customLong("created-by"), help: "A job id or an API key id.") var createdBy: String?
