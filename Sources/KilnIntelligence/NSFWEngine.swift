@@ -30,7 +30,7 @@ public struct NSFWEngine: Sendable {
     /// without importing them), so every node checks at start; the check runs as a child process
     /// the caller awaits, so a start never blocks a thread on it.
     public func missing() async -> String? {
-        let printed = OutputLines()
+        let printed = LineCollector()
         let outcome: ProcessOutcome
         do {
             outcome = try await runner.run(ProcessCommand(python, ["-c", NSFWScript.source, "check"] + (model.map { ["--model", $0] } ?? []))) {
@@ -54,7 +54,7 @@ public struct NSFWEngine: Sendable {
         let count = try await extractFrames(path: path, isImage: isImage, interval: interval, to: frames)
         guard count > 0 else { throw RunError("unsupported_media", "ffmpeg found no frame to classify in the input") }
         let modelPath = try await resolvedModel()
-        let collected = OutputLines()
+        let collected = LineCollector()
         let outcome = try await runner.run(
             ProcessCommand(python, ["-c", NSFWScript.source, "classify", "--model", modelPath, "--frames", frames, "--count", String(count)])
         ) { collected.append($0) }
@@ -105,20 +105,11 @@ public struct NSFWEngine: Sendable {
     /// The model file: the one configured, or the one inside the installed package.
     func resolvedModel() async throws -> String {
         if let model { return model }
-        let collected = OutputLines()
+        let collected = LineCollector()
         let outcome = try await runner.run(ProcessCommand(python, ["-c", NSFWScript.source, "check"])) { collected.append($0) }
         guard outcome.succeeded, let json = try? JSONParser.parse(collected.text), let path = json["model"]?.stringValue else {
             throw RunError("engine_failed", "the open_nsfw model is not installed; \(Self.installHint)")
         }
         return path
     }
-}
-
-/// A program's standard output, collected line by line.
-final class OutputLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
 }

@@ -178,10 +178,11 @@ public enum Lifecycle {
         next.steps[index].updatedAt = now
         next.updatedAt = now
         if let ref = step.ref, let url { next.outputs = setting(next.outputs, ref, to: .string(url), order: next.steps) }
-        if step.ref == nil, RunGraph(run.steps).dependents(of: index).isEmpty { next.output = url }
+        let graph = RunGraph(run.steps)
+        if step.ref == nil, graph.dependents(of: index).isEmpty { next.output = url }
         showJoinProgress(&next, after: index)
         if let skipping {
-            for dependent in RunGraph(run.steps).descendants(of: index) where !next.steps[dependent].status.isFinished {
+            for dependent in graph.descendants(of: index) where !next.steps[dependent].status.isFinished {
                 next.steps[dependent].end(.cancelled, error: skipping, now: now)
             }
         }
@@ -192,8 +193,7 @@ public enum Lifecycle {
     /// A step failed: it carries `error`, the run fails with it, and every other unfinished step
     /// is cancelled (their workers stop at their next write). Results already published stay.
     public static func failStep(_ run: Run, _ index: Int, error: RunError, worker: String, now: Int64) throws(LifecycleRefusal) -> Run {
-        let step = try heldStep(run, index, by: worker, in: [.queued, .processing, .finishing])
-        _ = step
+        _ = try heldStep(run, index, by: worker, in: [.queued, .processing, .finishing])
         var next = run
         next.steps[index].fail(error, now: now)
         end(&next, status: .failed, error: error, now: now, othersGet: earlierStepFailed)
