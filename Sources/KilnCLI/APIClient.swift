@@ -97,7 +97,7 @@ struct APIClient: Sendable {
         guard response.status == .ok else {
             throw Failure(status: Int(response.status.code), kind: "download_failed", message: "\(url) answered \(response.status.code)")
         }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: FilePaths.parent(of: path), withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw Failure(status: 0, kind: "write_failed", message: "cannot write \(path)")
         }
@@ -116,7 +116,7 @@ struct APIClient: Sendable {
         for variant in master.split(separator: "\n") where variant.hasSuffix(".m3u8") {
             let variantPath = directory + "/" + variant
             try await download(base + "/" + variant, to: variantPath)
-            let folder = (String(variant) as NSString).deletingLastPathComponent
+            let folder = FilePaths.parent(of: String(variant))
             let playlist = try String(contentsOfFile: variantPath, encoding: .utf8)
             for segment in playlist.split(separator: "\n") where !segment.hasPrefix("#") && !segment.isEmpty {
                 try await download(base + "/" + folder + "/" + segment, to: directory + "/" + folder + "/" + segment)

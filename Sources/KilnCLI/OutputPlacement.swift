@@ -17,7 +17,7 @@ enum OutputPlacement {
             }
             return output
         }
-        let directory = inputPath.map { ($0 as NSString).deletingLastPathComponent } ?? fileManager.currentDirectoryPath
+        let directory = inputPath.map { FilePaths.parent(of: $0) } ?? fileManager.currentDirectoryPath
         let inputStem = ((inputPath ?? URL(string: inputURL)?.lastPathComponent ?? "output") as NSString).lastPathComponent
         let stem = (inputStem as NSString).deletingPathExtension.isEmpty ? "output" : (inputStem as NSString).deletingPathExtension
         if let kind = folder { return (directory as NSString).appendingPathComponent("\(stem)-\(kind)") }
@@ -33,7 +33,7 @@ enum OutputPlacement {
     /// Moves a produced file or directory to `destination`, replacing what is there.
     static func move(_ source: String, to destination: String) throws {
         let fileManager = FileManager.default
-        let parent = (destination as NSString).deletingLastPathComponent
+        let parent = FilePaths.parent(of: destination)
         if !parent.isEmpty { try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -54,7 +54,7 @@ enum OutputPlacement {
     static func deliver(_ produced: String, folder: String?, output: String?, inputPath: String?, inputURL: String) throws -> String {
         let isDirectory = folder != nil
         let name = (produced as NSString).lastPathComponent
-        let source = isDirectory ? (produced as NSString).deletingLastPathComponent : produced
+        let source = isDirectory ? FilePaths.parent(of: produced) : produced
         let target = destination(for: name, output: output, inputPath: inputPath, inputURL: inputURL, folder: folder)
         try move(source, to: target)
         let result = isDirectory ? (target as NSString).appendingPathComponent(name) : target

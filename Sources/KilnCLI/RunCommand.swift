@@ -74,7 +74,7 @@ struct RunCommand: AsyncParsableCommand {
                 let isHLS = final.steps.first { $0.ref == field.key }?.kind == .adaptiveVideo
                 let name = (produced as NSString).lastPathComponent
                 let target = (directory as NSString).appendingPathComponent(isHLS ? field.key : field.key + "." + (name as NSString).pathExtension)
-                try OutputPlacement.move(isHLS ? (produced as NSString).deletingLastPathComponent : produced, to: target)
+                try OutputPlacement.move(isHLS ? FilePaths.parent(of: produced) : produced, to: target)
                 let path = isHLS ? (target as NSString).appendingPathComponent(name) : target
                 delivered[field.key] = .string(URL(fileURLWithPath: path).standardizedFileURL.path)
             }

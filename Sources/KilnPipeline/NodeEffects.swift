@@ -188,7 +188,7 @@ public struct NodeEffects: Sendable {
                 return location.url
             }
             let primaryKey = key.hasSuffix("." + (outputName as NSString).pathExtension) ? key : key + "/" + outputName
-            let prefix = (primaryKey as NSString).deletingLastPathComponent
+            let prefix = FilePaths.parent(of: primaryKey)
             let primaryRelative = String(primaryOutput.dropFirst(directory.count + 1))
             try await s3.uploadDirectory(outputRoot + "/" + directory, bucket: template.bucket) { relative in
                 relative == primaryRelative ? primaryKey : (prefix.isEmpty ? relative : prefix + "/" + relative)

@@ -1,4 +1,5 @@
 import Foundation
+import KilnCore
 import KilnMedia
 import Logging
 
@@ -32,7 +33,7 @@ public final class NodeScratch: Sendable {
 
     /// Cleans up after nodes that died: returns how many encoders were ended.
     func reclaimAbandoned() -> Int {
-        let root = (path as NSString).deletingLastPathComponent
+        let root = FilePaths.parent(of: path)
         var ended = 0
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             let folder = (root as NSString).appendingPathComponent(name)

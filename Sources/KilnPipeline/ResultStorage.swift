@@ -87,7 +87,7 @@ public enum ResultStorage: Sendable {
         switch self {
         case .local(let files):
             let destination = files.path(for: key)
-            try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: FilePaths.parent(of: destination), withIntermediateDirectories: true)
             try? FileManager.default.removeItem(atPath: destination)
             if link(path, destination) != 0 { try FileManager.default.copyItem(atPath: path, toPath: destination) }
         case .s3(let store, let bucket, let prefix):

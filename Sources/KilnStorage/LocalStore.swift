@@ -1,4 +1,5 @@
 import Foundation
+import KilnCore
 
 /// Published outputs on the local disk, served by the API under `/files/…`. Publishing is a
 /// rename within one file system, so a reader sees nothing or the whole result.
@@ -14,7 +15,7 @@ public struct LocalStore: Sendable {
     /// Moves `source` (a file or a directory) to `key` (e.g. `job_…/video.mp4`) and returns its URL.
     public func publish(_ source: String, key: String) throws(LocalPublishError) -> String {
         let destination = path(for: key)
-        let parent = (destination as NSString).deletingLastPathComponent
+        let parent = FilePaths.parent(of: destination)
         // Foundation's errors name this server's paths: they go to the log only.
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)

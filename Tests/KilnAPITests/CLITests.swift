@@ -43,6 +43,17 @@ import Testing
         #expect(job["object"] == "job" && job["status"] == "succeeded" && job["output"] == .string("\(p)/logo-kiln.png"))
     }
 
+    /// Foundation traps when asked for the folder of a one-character path; `-o v` is one.
+    @Test func aOneCharacterOutputNameIsAPathLikeAnyOther() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.path
+        let result = try KilnProcess.runSplit([], shell: "cd '\(p)' && kiln video -i bikes.mp4 --width 160 --end 1 -o v && kiln adaptive -i bikes.mp4 --end 1 -o h")
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try MediaInspector.ffprobe("\(p)/v").stream("video")?["width"] == 160)
+        #expect(FileManager.default.fileExists(atPath: "\(p)/h/master.m3u8"))
+    }
+
     @Test func aWorkflowRunsHereWithItsResultsNamedByRef() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
