@@ -97,7 +97,11 @@ struct APIClient: Sendable {
         guard response.status == .ok else {
             throw Failure(status: Int(response.status.code), kind: "download_failed", message: "\(url) answered \(response.status.code)")
         }
-        try FileManager.default.createDirectory(atPath: FilePaths.parent(of: path), withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: FilePaths.parent(of: path), withIntermediateDirectories: true)
+        } catch {
+            throw OutputPlacement.Failure(path, error)
+        }
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw Failure(status: 0, kind: "write_failed", message: "cannot write \(path)")
         }

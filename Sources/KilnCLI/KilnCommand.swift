@@ -38,9 +38,9 @@ public struct KilnCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let usage as UsageError {
-            Console.error("error: \(usage.description)")
-            Foundation.exit(2)
+        } catch let reported as any ReportedError {
+            Console.error("error: \(reported.description)")
+            Foundation.exit(reported.exitStatus)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

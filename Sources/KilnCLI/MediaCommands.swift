@@ -85,6 +85,7 @@ struct JobRunner {
     /// and returns how it ended.
     @discardableResult
     func run(kind: StepKind, options: JSONObject) async throws -> JobOutcome {
+        try OutputPlacement.check(output)
         // The options are checked as `POST /jobs` checks them, before anything runs.
         guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
         let canonical: JSONObject
@@ -148,14 +149,17 @@ enum InputLocation {
 
     /// A path or URL for this process: local paths become file:// URLs.
     static func local(_ text: String) throws -> (url: String, path: String?) {
+        guard !text.isEmpty else { throw UsageError("-i needs a file path or a URL") }
         if let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https", "s3"].contains(scheme) {
             return (text, nil)
         }
         let path = text.hasPrefix("file://") ? (URL(string: text)?.path ?? "") : text
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard FileManager.default.isReadableFile(atPath: absolute) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), FileManager.default.isReadableFile(atPath: absolute) else {
             throw UsageError("cannot read the input file \(path)")
         }
+        guard !isDirectory.boolValue else { throw UsageError("the input \(path) is a directory, not a file") }
         return (URL(fileURLWithPath: absolute).absoluteString, absolute)
     }
 }

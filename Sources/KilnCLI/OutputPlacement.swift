@@ -30,10 +30,49 @@ enum OutputPlacement {
         return candidate
     }
 
+    /// `-o` as given, refused before anything runs when it names nothing.
+    static func check(_ output: String?) throws {
+        if output?.isEmpty == true { throw UsageError("-o needs a path (a file or a directory) or an s3:// URL") }
+    }
+
+    /// A result that could not be put where it was to go: the path and the system's reason,
+    /// not Foundation's dump of its error (which names the scratch folder too).
+    struct Failure: ReportedError {
+        let description: String
+        var exitStatus: Int32 { 1 }
+
+        init(_ destination: String, _ error: any Error) {
+            description = "cannot write the result to \(destination): \(Self.reason(error))"
+        }
+
+        /// The system's words for the innermost cause (Foundation nests a POSIXError in a
+        /// CocoaError in a CocoaError).
+        static func reason(_ error: any Error) -> String {
+            var cause = error
+            for _ in 0..<8 {
+                if let posix = cause as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+                guard let underlying = (cause as NSError).userInfo[NSUnderlyingErrorKey] as? any Error else { break }
+                cause = underlying
+            }
+            return (cause as NSError).localizedDescription
+        }
+    }
+
     /// Moves a produced file or directory to `destination`, replacing what is there.
-    static func move(_ source: String, to destination: String) throws {
+    static func move(_ source: String, to destination: String) throws(Failure) {
+        do {
+            try replace(destination, with: source)
+        } catch {
+            throw Failure(destination, error)
+        }
+    }
+
+    private static func replace(_ destination: String, with source: String) throws {
         let fileManager = FileManager.default
         let parent = FilePaths.parent(of: destination)
+        var parentIsDirectory: ObjCBool = false
+        // mkdir's reason for a file in the way would be "File exists".
+        if fileManager.fileExists(atPath: parent, isDirectory: &parentIsDirectory), !parentIsDirectory.boolValue { throw POSIXError(.ENOTDIR) }
         if !parent.isEmpty { try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -35,6 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard workers >= 1 else { throw UsageError("--workers must be at least 1") }
+        try OutputPlacement.check(output)
         let text: Data
         do {
             text = steps == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: steps))

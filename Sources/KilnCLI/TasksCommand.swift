@@ -95,6 +95,7 @@ struct TaskCommand: AsyncParsableCommand {
         guard let taskKind = StepRegistry.standard.catalog[StepKind(kind)]?.kind else {
             throw UsageError("'\(kind)' is not a task kind; use one of: \(StepRegistry.standard.catalog.kindNames)")
         }
+        try OutputPlacement.check(output)
         let given = try readInput()
         let client = local ? nil : try server.client(required: false)
         let display = ProgressDisplay()

@@ -101,6 +101,10 @@ import Testing
             ["video", "-i", "\(dir.path)/bikes.mp4", "--codec", "h265", "--format", "webm"],
             ["audio", "-i", "\(dir.path)/bikes.mp4", "--width", "100"],
             ["video", "-i", "\(dir.path)/missing.mp4"],
+            ["video", "-i", dir.path],
+            ["video", "-i", ""],
+            ["video", "-i", "\(dir.path)/bikes.mp4", "-o", ""],
+            ["run", "\(dir.path)/steps.json", "-i", "\(dir.path)/bikes.mp4", "-o", ""],
             ["task", "transcode", "-i", "x"],
             ["jobs"],
             ["nonsense"],
@@ -116,6 +120,12 @@ import Testing
         let failed = try KilnProcess.runSplit(["image", "-i", "\(dir.path)/bell.oga"])
         #expect(failed.status == 1)
         #expect(failed.errors.contains("unsupported_media") && failed.output.isEmpty)
+
+        // A result that cannot go where -o says: the path and the reason, not Foundation's dump.
+        let unwritable = try KilnProcess.runSplit(["image", "-i", "\(dir.path)/bikes.mp4", "--width", "32", "-o", "\(dir.path)/bikes.mp4/poster.jpg"])
+        #expect(unwritable.status == 1 && unwritable.output.isEmpty)
+        #expect(unwritable.errors.hasPrefix("error: cannot write the result to \(dir.path)/bikes.mp4/poster.jpg: Not a directory"), "\(unwritable.errors)")
+        #expect(!unwritable.errors.contains("NSCocoaErrorDomain") && !unwritable.errors.contains("kiln-local"), "\(unwritable.errors)")
 
         for command in ["video", "audio", "image", "animation", "adaptive", "jobs", "tasks", "task", "serve", "keys", "connections"] {
             let help = try KilnProcess.runSplit([command, "--help"])
