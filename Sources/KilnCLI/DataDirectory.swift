@@ -19,8 +19,22 @@ struct DataDirectory {
     /// Where a speech model that ships in parts is put together once.
     var modelsPath: String { (path as NSString).appendingPathComponent("models") }
 
+    /// Makes the directory when it is missing; a path that cannot be one is a usage error that
+    /// says why.
+    func create() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError("cannot use the data directory \(path): it is a file")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError("cannot use the data directory \(path): \(SystemReason.of(error))")
+        }
+    }
+
     func openStore() throws -> SQLiteJobStore {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try create()
         return try SQLiteJobStore(path: databasePath)
     }
 }

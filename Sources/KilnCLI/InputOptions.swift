@@ -19,6 +19,12 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("input-timeout"), help: "Seconds an input server may stay silent before the fetch fails (env KILN_INPUT_TIMEOUT, default 30).")
     var inputTimeout: Int?
 
+    func validate() throws {
+        if let maxInputBytes, maxInputBytes <= 0 { throw ValidationError("--max-input-bytes must be a positive number of bytes") }
+        if let maxInputPixels, maxInputPixels <= 0 { throw ValidationError("--max-input-pixels must be a positive number of pixels") }
+        if let inputTimeout, inputTimeout <= 0 { throw ValidationError("--input-timeout must be a positive number of seconds") }
+    }
+
     func policy(_ environment: [String: String]) -> AddressPolicy {
         let allowAll = allowPrivateInputs || ["1", "true", "yes"].contains(environment["KILN_ALLOW_PRIVATE_INPUTS"]?.lowercased() ?? "")
         let hosts = allowInputHosts + (environment["KILN_ALLOW_INPUT_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -31,7 +37,6 @@ struct InputOptions: ParsableArguments {
             guard let pixels = Int64(value), pixels > 0 else { throw ValidationError("KILN_MAX_INPUT_PIXELS must be a positive number of pixels") }
             return pixels
         }) {
-            guard pixels > 0 else { throw ValidationError("--max-input-pixels must be a positive number of pixels") }
             settings.maximumInputPixels = pixels
         }
     }

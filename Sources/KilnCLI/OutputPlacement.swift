@@ -42,19 +42,7 @@ enum OutputPlacement {
         var exitStatus: Int32 { 1 }
 
         init(_ destination: String, _ error: any Error) {
-            description = "cannot write the result to \(destination): \(Self.reason(error))"
-        }
-
-        /// The system's words for the innermost cause (Foundation nests a POSIXError in a
-        /// CocoaError in a CocoaError).
-        static func reason(_ error: any Error) -> String {
-            var cause = error
-            for _ in 0..<8 {
-                if let posix = cause as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-                guard let underlying = (cause as NSError).userInfo[NSUnderlyingErrorKey] as? any Error else { break }
-                cause = underlying
-            }
-            return (cause as NSError).localizedDescription
+            description = "cannot write the result to \(destination): \(SystemReason.of(error))"
         }
     }
 

@@ -68,10 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("KILN_PORT must be a port number 0–65535")
         }
         let logger = try observability.logger(environment)
+        let baseURL = try PublicURL.resolve(publicURL, environment: environment, default: "http://\(host):\(port)")
 
         let dataDirectory = DataDirectory(data)
-        try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
-        let start = Start(host: host, port: port, dataDirectory: dataDirectory, environment: environment, logger: logger)
+        try dataDirectory.create()
+        let start = Start(host: host, port: port, baseURL: baseURL, dataDirectory: dataDirectory, environment: environment, logger: logger)
         if let url = database.url(environment) {
             try await DatabaseOptions.withPostgres(url, logger: logger) { store in
                 try await serve(start, store: store, shared: store)
@@ -85,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
     struct Start {
         let host: String
         let port: Int
+        let baseURL: String
         let dataDirectory: DataDirectory
         let environment: [String: String]
         let logger: Logger
@@ -92,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Serves the API (and runs workers) on `store`; `shared` is set when other nodes use it too.
     private func serve(_ start: Start, store: any JobStore, shared: PostgresJobStore?) async throws {
-        let (host, port, dataDirectory, environment, logger) = (start.host, start.port, start.dataDirectory, start.environment, start.logger)
+        let (host, port, baseURL, dataDirectory, environment, logger) = (start.host, start.port, start.baseURL, start.dataDirectory, start.environment, start.logger)
         let clock = KilnClock.system
         let secrets = try Self.secrets(dataDirectory, environment: environment, shared: shared != nil)
         if let key = environment["KILN_API_KEY"], !key.isEmpty {
@@ -105,8 +107,6 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("or sign in with it at http://\(host):\(port)/ (the dashboard).\n")
         }
 
-        let configuredURL = publicURL ?? environment["KILN_PUBLIC_URL"]
-        let baseURL = configuredURL ?? "http://\(host):\(port)"
         let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
         let nodeID = IDSource.live().make(.worker)
         var settings = PipelineSettings(

@@ -59,8 +59,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = try observability.logger(environment)
         let metrics = try observability.metrics(environment)
         let dataDirectory = DataDirectory(data)
-        try FileManager.default.createDirectory(atPath: dataDirectory.path, withIntermediateDirectories: true)
-        let baseURL = publicURL ?? environment["KILN_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        try dataDirectory.create()
+        let baseURL = try PublicURL.resolve(publicURL, environment: environment, default: "http://127.0.0.1:8080")
         let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
         var settings = PipelineSettings(
             scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)

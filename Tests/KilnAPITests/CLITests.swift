@@ -135,6 +135,29 @@ import Testing
         #expect(completion.status == 0 && completion.output.contains("complete"))
     }
 
+    /// A node refuses, before it opens anything, a setting it cannot run with, and says which.
+    @Test func serveAndWorkerRefuseSettingsTheyCannotUse() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = "\(dir.path)/data"
+        let cases: [([String], [String: String], String)] = [
+            (["serve", "--data", "\(dir.path)/bikes.mp4"], [:], "cannot use the data directory \(dir.path)/bikes.mp4: it is a file"),
+            (["serve", "--data", "\(dir.path)/bikes.mp4/data"], [:], "cannot use the data directory \(dir.path)/bikes.mp4/data: Not a directory"),
+            (["serve", "--data", data, "--public-url", "media.example.com"], [:], "--public-url must be an http(s) URL"),
+            (["serve", "--data", data], ["KILN_PUBLIC_URL": "ftp://media.example.com"], "KILN_PUBLIC_URL must be an http(s) URL"),
+            (["worker", "--data", data, "--database", "postgres://kiln@127.0.0.1:1/kiln", "--public-url", "http://"], [:], "--public-url must be an http(s) URL"),
+            (["serve", "--data", data, "--max-input-bytes", "0"], [:], "--max-input-bytes must be a positive number"),
+            (["serve", "--data", data, "--input-timeout", "0"], [:], "--input-timeout must be a positive number"),
+        ]
+        for (arguments, environment, message) in cases {
+            let result = try KilnProcess.runSplit(arguments, environment: environment.merging(["KILN_PORT": "0"]) { a, _ in a })
+            #expect(result.status == 2, "\(arguments): \(result.errors)")
+            #expect(result.errors.contains(message) && !result.errors.contains("NSCocoaErrorDomain"), "\(arguments): \(result.errors)")
+            #expect(result.output.isEmpty, "nothing started: \(result.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/kiln.sqlite"))
+    }
+
     @Test func remoteModeAgainstARealServer() async throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
