@@ -41,7 +41,7 @@ public enum ProbeParser {
         if let v = videoStream {
             if case .array(let sideData)? = v["side_data_list"] {
                 for entry in sideData {
-                    if let r = double(entry["rotation"]) { rotation = Int(r.rounded()) }
+                    if let r = double(entry["rotation"]), let whole = Int(exactly: r.rounded()) { rotation = whole }
                 }
             }
             if rotation == 0, let tag = v["tags"]?["rotate"]?.stringValue, let r = Int(tag) { rotation = -r }
@@ -162,12 +162,14 @@ public enum ProbeParser {
         return r.rounded() == r ? "\(Int(r)).0" : "\(r)"
     }
 
+    /// A whole number ffprobe printed; nil for one no Int holds (NaN, inf, 1e300 from a crafted
+    /// file), which a plain `Int(_:)` would trap on.
     static func int(_ v: JSONValue?) -> Int? {
         switch v {
         case .int(let i)?: return Int(i)
-        case .double(let d)?: return Int(d)
+        case .double(let d)?: return Int(exactly: d.rounded(.towardZero))
         case .number?: return v?.int64Value.map { Int($0) }
-        case .string(let s)?: return Int(s) ?? Double(s).map { Int($0) }
+        case .string(let s)?: return Int(s) ?? Double(s).flatMap { Int(exactly: $0.rounded(.towardZero)) }
         default: return nil
         }
     }

@@ -134,6 +134,21 @@ import Testing
         #expect(ProbeParser.parse(nothing, filename: nil, filesize: nil) == nil)
     }
 
+    /// Numbers no Int holds, as a crafted file can make ffprobe print, are absent, not a trap.
+    @Test func numbersOutOfRangeAreIgnored() throws {
+        let json = try JSONParser.parse(#"""
+            {"streams":[{"codec_type":"video","codec_name":"h264","width":640,"height":360,"avg_frame_rate":"30/1",
+              "side_data_list":[{"side_data_type":"Display Matrix","rotation":1e300}]},
+              {"codec_type":"audio","codec_name":"aac","sample_rate":"1e400","channels":-1e300}],
+             "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2","duration":"2.0","size":"1e30","bit_rate":"1e200"}}
+            """#)
+        let file = try #require(ProbeParser.parse(json, filename: "crafted.mov", filesize: nil))
+        #expect(file.width == 640 && (file.rotation ?? 0) == 0)
+        #expect(file.bitrate == nil && file.audio?.sampleRate == nil)
+        let sizeless = try JSONParser.parse(#"{"streams":[{"codec_type":"video","codec_name":"h264","width":1e300,"height":"9e99"}],"format":{"format_name":"mp4"}}"#)
+        #expect(ProbeParser.parse(sizeless, filename: nil, filesize: nil) == nil)
+    }
+
     @Test func ffmpegMessagesLoseServerPaths() {
         let tail = "[mov,mp4 @ 0x55] moov atom not found\n/var/lib/kiln/scratch/job_1/input: Invalid data found when processing input\n"
         let clean = FFmpegMessage.clean(tail, paths: ["/var/lib/kiln/scratch/job_1/input"])
