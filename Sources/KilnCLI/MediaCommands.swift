@@ -86,13 +86,7 @@ struct JobRunner {
     @discardableResult
     func run(kind: StepKind, options: JSONObject) async throws -> JobOutcome {
         // The options are checked as `POST /jobs` checks them, before anything runs.
-        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
-        let canonical: JSONObject
-        do {
-            canonical = try entry.validate(options)
-        } catch {
-            throw UsageError(error.message)
-        }
+        let canonical = try LocalOptions.check(options, kind: kind, unit: "job").canonical
         let client = local ? nil : try server.client(required: false)
         let display = ProgressDisplay()
         let outcome: JobOutcome

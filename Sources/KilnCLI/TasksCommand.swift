@@ -152,13 +152,7 @@ struct LocalTask {
         var file = input.objectValue ?? JSONObject()
         file["url"] = .string(location.url)
         // The options are checked as `POST /tasks` checks them; the input may be a local file here.
-        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a task kind") }
-        let canonical: JSONObject
-        do {
-            canonical = try entry.validate(options)
-        } catch {
-            throw UsageError(error.message)
-        }
+        let (entry, canonical) = try LocalOptions.check(options, kind: kind, unit: "task")
         let shown: JSONValue = entry.inputRole == .url ? ["object": "external_file", "url": .string(location.url)] : .object(file)
         let request = CreateTaskRequest(
             kind: kind, input: shown, inputURL: location.url, canonicalOptions: canonical,
