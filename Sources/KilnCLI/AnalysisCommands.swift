@@ -51,19 +51,14 @@ struct OutlineCommand: AsyncParsableCommand {
 /// What every analysis command takes; only the flags given become options, checked by the same
 /// rules as the API (an option the kind does not have is refused by name).
 struct AnalysisArguments: ParsableArguments {
-    @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
-    var input: String
-    @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
-    var output: String?
+    @OptionGroup var files: JobFiles
     @Option(help: "Output format (speech, summary, outline: json; subtitles: vtt, srt; chapters: json, vtt).") var format: String?
     @Option(help: "The language spoken, an ISO 639-1 code like en or fr; default: detected.") var language: String?
     @Option(help: "Start time in seconds (speech, subtitles).") var start: Double?
     @Option(help: "End time in seconds (speech, subtitles).") var end: Double?
     @Option(name: .customLong("min-duration"), help: "The shortest chapter in seconds (chapters, outline; default 30).") var minDuration: Double?
     @OptionGroup var engines: EngineOptions
-    @OptionGroup var server: ServerOptions
-    @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
-    @Flag(help: "Print the final job object as JSON.") var json = false
+    @OptionGroup var place: JobPlace
 
     /// The options object, as the API would receive it.
     var options: JSONObject {
@@ -77,7 +72,7 @@ struct AnalysisArguments: ParsableArguments {
     }
 
     func run(kind: StepKind) async throws {
-        var runner = JobRunner(input: input, output: output, server: server, local: local, json: json)
+        var runner = place.runner(files)
         runner.engines = engines.engines(ProcessInfo.processInfo.environment)
         try await runner.run(kind: kind, options: options)
     }

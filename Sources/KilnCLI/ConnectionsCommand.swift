@@ -27,10 +27,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client(required: true)!
-            let connections = try await call { try await client.request(.GET, "/connections") }
-            if json { Console.line(connections.serialized()); return }
-            guard case .array(let items) = connections else { return }
-            Console.line(items.isEmpty ? "no connections" : Render.connectionTable(items))
+            try await RemoteCollection.connections.list(client, json: json)
         }
     }
 

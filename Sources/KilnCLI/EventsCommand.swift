@@ -32,21 +32,13 @@ struct EventsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try server.client(required: true)!
             if let id {
-                let event = try await call { try await client.request(.GET, "/events/\(id)") }
-                if json { Console.line(event.serialized()); return }
-                Console.line(Render.eventTable([event]))
-                let attempts = event["attempts"]?.arrayValue ?? []
-                Console.line(attempts.isEmpty ? "\nno delivery attempts" : "\n" + Table(header: ["AT", "URL", "STATUS", "MS", "ERROR"], rows: attempts.map { a in
-                    [Render.time(a["at"]), a["url"]?.stringValue ?? "", a["status_code"]?.int64Value.map(String.init) ?? "-",
-                     a["duration_ms"]?.int64Value.map(String.init) ?? "", a["error"]?.stringValue ?? ""]
-                }).text)
+                try await RemoteCollection.events.show(id, client, json: json) { event in
+                    let attempts = event["attempts"]?.arrayValue ?? []
+                    return attempts.isEmpty ? "\nno delivery attempts" : "\n" + Render.attemptTable(attempts)
+                }
                 return
             }
-            let query = page.query(["kind": kind, "job_id": jobID, "task_id": taskID])
-            let events = try await call { try await client.request(.GET, "/events" + query) }
-            if json { Console.line(events.serialized()); return }
-            let items = events.arrayValue ?? []
-            Console.line(items.isEmpty ? "no events" : Render.eventTable(items))
+            try await RemoteCollection.events.list(client, query: page.query(["kind": kind, "job_id": jobID, "task_id": taskID]), json: json)
         }
     }
 
@@ -67,6 +59,13 @@ extension Render {
     static func eventTable(_ events: [JSONValue]) -> String {
         Table(header: ["ID", "KIND", "OF", "STATUS", "CREATED"], rows: events.map { e in
             [e["id"]?.stringValue ?? "", e["kind"]?.stringValue ?? "", e["data"]?["id"]?.stringValue ?? "", e["data"]?["status"]?.stringValue ?? "", time(e["created_at"])]
+        }).text
+    }
+
+    static func attemptTable(_ attempts: [JSONValue]) -> String {
+        Table(header: ["AT", "URL", "STATUS", "MS", "ERROR"], rows: attempts.map { a in
+            [time(a["at"]), a["url"]?.stringValue ?? "", a["status_code"]?.int64Value.map(String.init) ?? "-",
+             a["duration_ms"]?.int64Value.map(String.init) ?? "", a["error"]?.stringValue ?? ""]
         }).text
     }
 }

@@ -36,17 +36,10 @@ struct JobsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try server.client(required: true)!
             if let id {
-                let job = try await call { try await client.request(.GET, "/jobs/\(id)") }
-                if json { Console.line(job.serialized()); return }
-                Console.line(Render.jobTable([job]))
-                if case .array(let tasks)? = job["tasks"] { Console.line("\n" + Render.taskTable(tasks)) }
+                try await RemoteCollection.jobs.show(id, client, json: json) { job in job["tasks"]?.arrayValue.map { "\n" + Render.taskTable($0) } }
                 return
             }
-            let query = page.query(["kind": kind, "status": status, "input": input])
-            let jobs = try await call { try await client.request(.GET, "/jobs" + query) }
-            if json { Console.line(jobs.serialized()); return }
-            guard case .array(let items) = jobs else { return }
-            Console.line(items.isEmpty ? "no jobs" : Render.jobTable(items))
+            try await RemoteCollection.jobs.list(client, query: page.query(["kind": kind, "status": status, "input": input]), json: json)
         }
     }
 
@@ -125,8 +118,7 @@ struct JobsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client(required: true)!
-            let job = try await call { try await client.request(.POST, "/jobs/\(id)/cancel") }
-            Console.line(json ? job.serialized() : Render.jobTable([job]))
+            try await RemoteCollection.jobs.post("cancel", to: id, client, json: json)
         }
     }
 }

@@ -58,18 +58,33 @@ struct MediaArguments: ParsableArguments {
 }
 
 /// What every processing command takes besides its kind's options: where the input is, where the
-/// result goes, and where the work runs.
+/// result goes, and where the work runs. (The analysis commands put their options between the two
+/// halves, so each half is a group of its own.)
 struct JobArguments: ParsableArguments {
+    @OptionGroup var files: JobFiles
+    @OptionGroup var place: JobPlace
+
+    var json: Bool { place.json }
+    /// Runs one job with these arguments.
+    var runner: JobRunner { place.runner(files) }
+}
+
+/// Where a processing command's input is and where its result goes.
+struct JobFiles: ParsableArguments {
     @Option(name: [.customShort("i"), .long], help: "The input: a file path, a file:// URL, or an http(s) or s3:// URL.")
     var input: String
     @Option(name: [.customShort("o"), .long], help: "Where the result goes: a file, a directory, or s3://bucket/key. Default: beside the input.")
     var output: String?
+}
+
+/// Where a processing command's job runs (here or on a server) and how its end is printed.
+struct JobPlace: ParsableArguments {
     @OptionGroup var server: ServerOptions
     @Flag(help: "Run here even when KILN_API_URL names a server.") var local = false
     @Flag(help: "Print the final job object as JSON.") var json = false
 
-    /// Runs one job with these arguments.
-    var runner: JobRunner { JobRunner(input: input, output: output, server: server, local: local, json: json) }
+    /// Runs one job of `files` here or on the server.
+    func runner(_ files: JobFiles) -> JobRunner { JobRunner(input: files.input, output: files.output, server: server, local: local, json: json) }
 }
 
 /// One job of any kind, here (the in-process pipeline) or on a server, reported the same way.
@@ -87,13 +102,7 @@ struct JobRunner {
     func run(kind: StepKind, options: JSONObject) async throws -> JobOutcome {
         try OutputPlacement.check(output)
         // The options are checked as `POST /jobs` checks them, before anything runs.
-        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a job kind") }
-        let canonical: JSONObject
-        do {
-            canonical = try entry.validate(options)
-        } catch {
-            throw UsageError(error.message)
-        }
+        let canonical = try LocalOptions.check(options, kind: kind, unit: "job").canonical
         let client = local ? nil : try server.client(required: false)
         let display = ProgressDisplay()
         let outcome: JobOutcome

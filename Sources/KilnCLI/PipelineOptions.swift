@@ -39,8 +39,19 @@ struct PipelineOptions: ParsableArguments {
         if let chunkSeconds, chunkSeconds < 0 { throw ValidationError("--chunk-seconds must be 0 or more") }
     }
 
+    /// What a node's pipeline runs with, `kiln serve`'s and `kiln worker`'s alike: these flags and
+    /// `inputs`', each before its environment variable, over the defaults.
+    func settings(inputs: InputOptions, scratchRoot: String, environment: [String: String]) throws -> PipelineSettings {
+        var settings = PipelineSettings(
+            scratchRoot: scratchRoot, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
+        )
+        try apply(to: &settings, environment: environment)
+        try inputs.apply(to: &settings, environment: environment)
+        return settings
+    }
+
     /// Applies these settings (flags first, then the environment) to `settings`.
-    func apply(to settings: inout PipelineSettings, environment: [String: String]) throws {
+    private func apply(to settings: inout PipelineSettings, environment: [String: String]) throws {
         settings.workers = try workers ?? Self.number(environment, "KILN_WORKERS", minimum: 0) ?? PipelineSettings.defaultWorkers
         settings.lightWorkers = try lightWorkers ?? Self.number(environment, "KILN_LIGHT_WORKERS", minimum: 0) ?? PipelineSettings.defaultLightWorkers
         if let seconds = try leaseSeconds ?? Self.number(environment, "KILN_LEASE_SECONDS", minimum: 3) {

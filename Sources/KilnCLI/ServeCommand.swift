@@ -109,11 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
         let nodeID = IDSource.live().make(.worker)
-        var settings = PipelineSettings(
-            scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
-        )
-        try pipeline.apply(to: &settings, environment: environment)
-        try inputs.apply(to: &settings, environment: environment)
+        var settings = try pipeline.settings(inputs: inputs, scratchRoot: dataDirectory.scratchPath, environment: environment)
         var scratch: NodeScratch?
         if shared == nil {
             // Single node: whatever was processing when the last server stopped runs again now,

@@ -37,15 +37,11 @@ struct TasksCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try server.client(required: true)!
             if let id {
-                let task = try await call { try await client.request(.GET, "/tasks/\(id)") }
-                Console.line(json ? task.serialized() : Render.taskTable([task]))
+                try await RemoteCollection.tasks.show(id, client, json: json)
                 return
             }
             let query = page.query(["status": status, "kind": kind, "job_id": jobID, "run_id": runID, "created_by": createdBy])
-            let tasks = try await call { try await client.request(.GET, "/tasks" + query) }
-            if json { Console.line(tasks.serialized()); return }
-            guard case .array(let items) = tasks else { return }
-            Console.line(items.isEmpty ? "no tasks" : Render.taskTable(items))
+            try await RemoteCollection.tasks.list(client, query: query, json: json)
         }
     }
 
@@ -59,8 +55,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client(required: true)!
-            let task = try await call { try await client.request(.POST, "/tasks/\(id)/cancel") }
-            Console.line(json ? task.serialized() : Render.taskTable([task]))
+            try await RemoteCollection.tasks.post("cancel", to: id, client, json: json)
         }
     }
 }
@@ -158,13 +153,7 @@ struct LocalTask {
         var file = input.objectValue ?? JSONObject()
         file["url"] = .string(location.url)
         // The options are checked as `POST /tasks` checks them; the input may be a local file here.
-        guard let entry = StepRegistry.standard.catalog[kind] else { throw UsageError("'\(kind)' is not a task kind") }
-        let canonical: JSONObject
-        do {
-            canonical = try entry.validate(options)
-        } catch {
-            throw UsageError(error.message)
-        }
+        let (entry, canonical) = try LocalOptions.check(options, kind: kind, unit: "task")
         let shown: JSONValue = entry.inputRole == .url ? ["object": "external_file", "url": .string(location.url)] : .object(file)
         let request = CreateTaskRequest(
             kind: kind, input: shown, inputURL: location.url, canonicalOptions: canonical,

@@ -28,10 +28,7 @@ struct WebhooksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try server.client(required: true)!
-            let endpoints = try await call { try await client.request(.GET, "/webhooks/endpoints") }
-            if json { Console.line(endpoints.serialized()); return }
-            let items = endpoints.arrayValue ?? []
-            Console.line(items.isEmpty ? "no endpoints" : Render.endpointTable(items))
+            try await RemoteCollection.webhookEndpoints.list(client, json: json)
         }
     }
 

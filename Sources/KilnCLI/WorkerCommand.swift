@@ -62,11 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
         try dataDirectory.create()
         let baseURL = try PublicURL.resolve(publicURL, environment: environment, default: "http://127.0.0.1:8080")
         let results = try storage.results(files: LocalStore(root: dataDirectory.filesPath, publicURL: baseURL), environment: environment)
-        var settings = PipelineSettings(
-            scratchRoot: dataDirectory.scratchPath, fetchLimits: try inputs.limits(environment), addressPolicy: inputs.policy(environment)
-        )
-        try pipeline.apply(to: &settings, environment: environment)
-        try inputs.apply(to: &settings, environment: environment)
+        var settings = try pipeline.settings(inputs: inputs, scratchRoot: dataDirectory.scratchPath, environment: environment)
         guard settings.workers > 0 else { throw ValidationError("a worker node needs --workers 1 or more") }
         let secrets = try ServeCommand.secrets(dataDirectory, environment: environment, shared: true)
 

@@ -81,12 +81,7 @@ public struct ConnectionChanges: Sendable, Equatable {
     public init() {}
 
     public static func parse(_ body: JSONValue, creating: Bool) throws(APIError) -> ConnectionChanges {
-        guard let object = body.objectValue else {
-            throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
-        }
-        for key in object.keys where !fields.contains(key) {
-            throw .invalidRequest("unknown field '\(key)'; allowed fields: \(fields.joined(separator: ", "))")
-        }
+        let object = try RequestBody.object(body, fields: fields)
         switch object["kind"] {
         case nil, .null?:
             if creating { throw APIError("kind_required", "kind is required: \"s3\"") }

@@ -42,12 +42,7 @@ public struct CreateJobRequest: Sendable, Equatable {
     /// metadata. The kinds are the catalog's job kinds; a kind whose engine this node lacks is
     /// `kind_unavailable`.
     public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateJobRequest {
-        guard let object = body.objectValue else {
-            throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
-        }
-        for key in object.keys where !fields.contains(key) {
-            throw .invalidRequest("unknown field '\(key)'; allowed fields: \(fields.joined(separator: ", "))")
-        }
+        let object = try RequestBody.object(body, fields: fields)
 
         let input: String
         switch object["input"] {
@@ -75,12 +70,7 @@ public struct CreateJobRequest: Sendable, Equatable {
         case let other?: throw .invalidRequest("kind must be a string, not \(other.typeName)")
         }
 
-        let options: JSONObject
-        switch object["options"] {
-        case nil, .null?: options = JSONObject()
-        case .object(let o)?: options = o
-        case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
-        }
+        let options = try RequestBody.options(object["options"])
         let canonical = try entry.validate(options)
 
         var output: String?

@@ -31,12 +31,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
     public static let fields = ["kind", "input", "options", "metadata", "webhook_url"]
 
     public static func parse(_ body: JSONValue, catalog: StepCatalog = .builtIn) throws(APIError) -> CreateTaskRequest {
-        guard let object = body.objectValue else {
-            throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
-        }
-        for key in object.keys where !fields.contains(key) {
-            throw .invalidRequest("unknown field '\(key)'; allowed fields: \(fields.joined(separator: ", "))")
-        }
+        let object = try RequestBody.object(body, fields: fields)
         let entry: StepCatalog.Entry
         switch object["kind"] {
         case nil, .null?: throw APIError("kind_required", "kind is required: one of \(catalog.kindNames)")
@@ -51,12 +46,7 @@ public struct CreateTaskRequest: Sendable, Equatable {
 
         let (input, url) = try Self.input(object["input"], role: entry.inputRole)
 
-        let options: JSONObject
-        switch object["options"] {
-        case nil, .null?: options = JSONObject()
-        case .object(let o)?: options = o
-        case let other?: throw .invalidRequest("options must be an object, not \(other.typeName)")
-        }
+        let options = try RequestBody.options(object["options"])
         let canonical = try entry.validate(options)
         return CreateTaskRequest(
             kind: entry.kind, input: input, inputURL: url, canonicalOptions: canonical,

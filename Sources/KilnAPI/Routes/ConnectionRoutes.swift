@@ -40,16 +40,10 @@ struct ConnectionRoutes {
         return .json(.array(try await env.store.connections(projectID: principal.projectID).map(\.json)))
     }
 
-    private func id(_ context: KilnRequestContext) throws -> String {
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .connection) else { throw APIError.connectionNotFound }
-        return id
-    }
-
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        guard let connection = try await env.store.connection(id: try id(context), projectID: principal.projectID) else {
-            throw APIError.connectionNotFound
+        let connection = try await context.pathItem(.connection, notFound: .connectionNotFound) {
+            try await env.store.connection(id: $0, projectID: principal.projectID)
         }
         return .json(connection.json)
     }
@@ -58,17 +52,15 @@ struct ConnectionRoutes {
         let principal = try context.requirePrincipal()
         let changes = try ConnectionChanges.parse(try await request.jsonBody(), creating: false)
         let sealed = try changes.secretAccessKey.map(seal)
-        guard let connection = try await env.store.updateConnection(
-            id: try id(context), projectID: principal.projectID, changes: changes, sealedSecret: sealed, now: env.clock.nowMillis()
-        ) else {
-            throw APIError.connectionNotFound
+        let connection = try await context.pathItem(.connection, notFound: .connectionNotFound) {
+            try await env.store.updateConnection(id: $0, projectID: principal.projectID, changes: changes, sealedSecret: sealed, now: env.clock.nowMillis())
         }
         return .json(connection.json)
     }
 
     @Sendable func delete(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = try id(context)
+        let id = try context.pathID(.connection, notFound: .connectionNotFound)
         guard try await env.store.deleteConnection(id: id, projectID: principal.projectID) else { throw APIError.connectionNotFound }
         return .json(["id": .string(id), "object": "connection", "deleted": true])
     }

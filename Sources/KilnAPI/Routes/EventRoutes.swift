@@ -22,10 +22,7 @@ struct EventRoutes {
 
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .event), let event = try await env.store.event(id: id, projectID: principal.projectID) else {
-            throw APIError.eventNotFound
-        }
+        let event = try await context.pathItem(.event, notFound: .eventNotFound) { try await env.store.event(id: $0, projectID: principal.projectID) }
         return .json(try await withAttempts(event))
     }
 
@@ -39,12 +36,8 @@ struct EventRoutes {
     /// Sends the event again to the endpoints that take it now (and its webhook_url).
     @Sendable func redeliver(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .event), let event = try await env.store.event(id: id, projectID: principal.projectID),
-            try await env.store.redeliver(eventID: id, projectID: principal.projectID)
-        else {
-            throw APIError.eventNotFound
-        }
+        let event = try await context.pathItem(.event, notFound: .eventNotFound) { try await env.store.event(id: $0, projectID: principal.projectID) }
+        guard try await env.store.redeliver(eventID: event.id, projectID: principal.projectID) else { throw APIError.eventNotFound }
         env.deliveriesQueued()
         return .json(try await withAttempts(event), status: .accepted)
     }

@@ -20,20 +20,14 @@ struct EventStreams {
 
     @Sendable func job(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .job), try await env.store.job(id: id, projectID: principal.projectID) != nil else {
-            throw APIError.jobNotFound
-        }
-        return stream(EventFilter(jobID: id), projectID: principal.projectID, after: lastEventID(request), ends: { $0.kind.hasPrefix("job.") && $0.isTerminal })
+        let job = try await context.pathItem(.job, notFound: .jobNotFound) { try await env.store.job(id: $0, projectID: principal.projectID) }
+        return stream(EventFilter(jobID: job.id), projectID: principal.projectID, after: lastEventID(request), ends: { $0.kind.hasPrefix("job.") && $0.isTerminal })
     }
 
     @Sendable func task(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .task), try await env.store.task(id: id, projectID: principal.projectID) != nil else {
-            throw APIError.taskNotFound
-        }
-        return stream(EventFilter(taskID: id), projectID: principal.projectID, after: lastEventID(request), ends: { $0.isTerminal })
+        let task = try await context.pathItem(.task, notFound: .taskNotFound) { try await env.store.task(id: $0, projectID: principal.projectID) }
+        return stream(EventFilter(taskID: task.id), projectID: principal.projectID, after: lastEventID(request), ends: { $0.isTerminal })
     }
 
     /// Where to resume; a value that is no event id is no place to resume from, so the stream

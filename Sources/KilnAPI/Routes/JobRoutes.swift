@@ -31,8 +31,7 @@ struct JobRoutes {
 
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .job) else { throw APIError.jobNotFound }
+        let id = try context.pathID(.job, notFound: .jobNotFound)
         if let body = env.finishedJobs.body(id: id, projectID: principal.projectID) { return .json(buffer: body) }
         guard let job = try await env.store.job(id: id, projectID: principal.projectID) else { throw APIError.jobNotFound }
         return .json(buffer: env.finishedJobs.render(job))
@@ -40,8 +39,7 @@ struct JobRoutes {
 
     @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .job) else { throw APIError.jobNotFound }
+        let id = try context.pathID(.job, notFound: .jobNotFound)
         switch try await Cancelling(env: env).cancel(runID: id, projectID: principal.projectID) {
         case .cancelled(let job): return .json(job.json())
         case .notCancellable(let status): throw APIError.jobNotCancellable(status)

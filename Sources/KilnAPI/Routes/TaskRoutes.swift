@@ -44,10 +44,7 @@ struct TaskRoutes {
 
     @Sendable func get(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID) else {
-            throw APIError.taskNotFound
-        }
+        let task = try await context.pathItem(.task, notFound: .taskNotFound) { try await env.store.task(id: $0, projectID: principal.projectID) }
         return .json(task.json())
     }
 
@@ -61,13 +58,10 @@ struct TaskRoutes {
     /// Cancelling a task cancels the run it belongs to: its job, or the standalone task itself.
     @Sendable func cancel(_ request: Request, context: KilnRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .task), let task = try await env.store.task(id: id, projectID: principal.projectID) else {
-            throw APIError.taskNotFound
-        }
+        let task = try await context.pathItem(.task, notFound: .taskNotFound) { try await env.store.task(id: $0, projectID: principal.projectID) }
         switch try await Cancelling(env: env).cancel(runID: task.runID, projectID: principal.projectID) {
         case .cancelled(let run):
-            guard let updated = run.steps.first(where: { $0.id == id }) else { throw APIError.taskNotFound }
+            guard let updated = run.steps.first(where: { $0.id == task.id }) else { throw APIError.taskNotFound }
             if updated.status == .succeeded || updated.status == .failed { throw APIError.taskNotCancellable(updated.status) }
             return .json(updated.json())
         case .notCancellable: throw APIError.taskNotCancellable(task.status)

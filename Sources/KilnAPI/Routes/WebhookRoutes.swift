@@ -22,11 +22,7 @@ struct WebhookRoutes {
     }
 
     private func found(_ context: KilnRequestContext, projectID: String) async throws -> WebhookEndpoint {
-        let id = context.parameters.get("id") ?? ""
-        guard IDSource.isWellFormed(id, prefix: .endpoint), let endpoint = try await env.store.endpoint(id: id, projectID: projectID) else {
-            throw APIError.endpointNotFound
-        }
-        return endpoint
+        try await context.pathItem(.endpoint, notFound: .endpointNotFound) { try await env.store.endpoint(id: $0, projectID: projectID) }
     }
 
     @Sendable func create(_ request: Request, context: KilnRequestContext) async throws -> Response {

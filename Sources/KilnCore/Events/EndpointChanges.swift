@@ -16,13 +16,7 @@ public struct EndpointChanges: Sendable, Equatable {
 
     /// Creating needs `url` and `topics`; `enabled` is for PATCH. `null` is refused where a value is required.
     public static func parse(_ body: JSONValue, creating: Bool) throws(APIError) -> EndpointChanges {
-        guard let object = body.objectValue else {
-            throw .invalidRequest("the request body must be a JSON object, not \(body.typeName)")
-        }
-        let allowed = creating ? ["url", "topics", "description"] : fields
-        for key in object.keys where !allowed.contains(key) {
-            throw .invalidRequest("unknown field '\(key)'; allowed fields: \(allowed.joined(separator: ", "))")
-        }
+        let object = try RequestBody.object(body, fields: creating ? ["url", "topics", "description"] : fields)
         var changes = EndpointChanges()
         switch object["url"] {
         case nil where !creating: break

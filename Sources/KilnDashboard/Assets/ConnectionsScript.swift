@@ -4,7 +4,7 @@
 enum ConnectionsScript {
     static let text = #"""
 import { api } from "./api.js";
-import { h, page, fill, field, time, errorBox, announce } from "./ui.js";
+import { h, page, fill, field, time, errorBox, announce, actions } from "./ui.js";
 
 export async function render(main) {
   page(main, "Connections");
@@ -33,16 +33,7 @@ export async function render(main) {
           } }, "Remove"))))));
   }
 
-  async function act(request, done) {
-    try {
-      await request();
-      fill(error);
-      await load();
-      announce(done);
-    } catch (failure) {
-      fill(error, errorBox(failure, "That did not work"));
-    }
-  }
+  const act = actions(error, load);
 
   const name = h("input", { type: "text", required: true, autocomplete: "off" });
   const endpoint = h("input", { type: "url", autocomplete: "off", placeholder: "https://s3.us-east-1.amazonaws.com" });

@@ -140,6 +140,22 @@ export function errorBox(error, heading = "What went wrong") {
     h("p", { class: "hint" }, "Error code: ", h("code", {}, error.kind)));
 }
 
+/// A list's row buttons: `act(request, done)` sends `request`, then clears `error`, reloads the
+/// list with `load` and announces `done`; a refusal shows in `error`. The connections and
+/// webhooks pages act on their rows alike, so they share this one.
+export function actions(error, load) {
+  return async (request, done) => {
+    try {
+      await request();
+      fill(error);
+      await load();
+      announce(done);
+    } catch (failure) {
+      fill(error, errorBox(failure, "That did not work"));
+    }
+  };
+}
+
 /// Calls `tick` every `ms` until stopped, resting while the tab is hidden (phones, battery).
 export function poll(tick, ms) {
   let timer = null, stopped = false, running = false;

@@ -4,7 +4,7 @@
 enum WebhooksScript {
     static let text = #"""
 import { api } from "./api.js";
-import { h, page, fill, field, time, errorBox, announce } from "./ui.js";
+import { h, page, fill, field, time, errorBox, announce, actions } from "./ui.js";
 
 /// The event kinds an endpoint can take, and the wildcards.
 export const EVENT_KINDS = [
@@ -56,16 +56,7 @@ export async function render(main) {
           } }, "Delete"))))));
   }
 
-  async function act(request, done) {
-    try {
-      await request();
-      fill(error);
-      await load();
-      announce(done);
-    } catch (failure) {
-      fill(error, errorBox(failure, "That did not work"));
-    }
-  }
+  const act = actions(error, load);
 
   async function rotate(endpoint) {
     try {

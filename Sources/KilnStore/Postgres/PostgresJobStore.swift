@@ -135,13 +135,8 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Run> {
-        var statement = PostgresStatement()
-        var conditions = ["j.project_id = \(statement.bind(projectID))"]
-        if let kind = filter.kind { conditions.append("j.kind = \(statement.bind(kind.rawValue))") }
-        if let status = filter.status { conditions.append("r.status = \(statement.bind(status.rawValue))") }
-        if let input = filter.input { conditions.append("r.input = \(statement.bind(input))") }
-        return try await listPage(
-            from: RunRecords.jobsWithRuns, columns: RunRecords.runColumns, idColumn: "j.id", conditions: conditions, statement: statement,
+        try await listPage(
+            from: RunRecords.jobsWithRuns, columns: RunRecords.runColumns, idColumn: "j.id", where: ListFilters.jobs(projectID: projectID, filter),
             page: page, row: PostgresRows.run
         )
     }
@@ -152,24 +147,18 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<Step> {
-        var statement = PostgresStatement()
-        var conditions = ["project_id = \(statement.bind(projectID))"]
-        if let status = filter.status { conditions.append("status = \(statement.bind(status.rawValue))") }
-        if let kind = filter.kind { conditions.append("kind = \(statement.bind(kind.rawValue))") }
-        if let jobID = filter.jobID { conditions.append("job_id = \(statement.bind(jobID))") }
-        if let createdBy = filter.createdBy { conditions.append("created_by = \(statement.bind(createdBy))") }
-        return try await listPage(
-            from: "tasks", columns: RunRecords.taskColumns, idColumn: "id", conditions: conditions, statement: statement, page: page,
+        try await listPage(
+            from: "tasks", columns: RunRecords.taskColumns, idColumn: "id", where: ListFilters.tasks(projectID: projectID, filter), page: page,
             row: PostgresRows.step
         )
     }
 
     private func listPage<Item: Sendable>(
-        from table: String, columns: String, idColumn: String, conditions: [String], statement: PostgresStatement, page: PageRequest,
+        from table: String, columns: String, idColumn: String, where equal: [ListFilters.Equality], page: PageRequest,
         row decode: (PostgresRow) throws -> Item
     ) async throws -> Page<Item> {
-        var statement = statement
-        var conditions = conditions
+        var statement = PostgresStatement()
+        var conditions = equal.map { "\($0.column) = \(statement.bind($0.value))" }
         let cursor = SQLCursor(page, column: idColumn)
         for (condition, argument) in zip(cursor.conditions, cursor.arguments) {
             conditions.append(condition.replacingOccurrences(of: "?", with: statement.bind(argument)))
@@ -180,13 +169,8 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event> {
-        var statement = PostgresStatement()
-        var conditions = ["project_id = \(statement.bind(projectID))"]
-        if let kind = filter.kind { conditions.append("kind = \(statement.bind(kind))") }
-        if let jobID = filter.jobID { conditions.append("job_id = \(statement.bind(jobID))") }
-        if let taskID = filter.taskID { conditions.append("task_id = \(statement.bind(taskID))") }
         let page = try await listPage(
-            from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, statement: statement, page: page,
+            from: "events", columns: RunRecords.eventColumns, idColumn: "id", where: ListFilters.events(projectID: projectID, filter), page: page,
             row: PostgresRows.event
         )
         return try await CreationEvents.resolve(page) { try await run(id: $0, projectID: projectID) }

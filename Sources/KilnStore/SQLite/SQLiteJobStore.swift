@@ -108,13 +108,8 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func listJobs(projectID: String, filter: JobFilter, page: PageRequest) async throws -> Page<Run> {
-        var conditions = ["j.project_id = ?"]
-        var arguments: [String] = [projectID]
-        if let kind = filter.kind { conditions.append("j.kind = ?"); arguments.append(kind.rawValue) }
-        if let status = filter.status { conditions.append("r.status = ?"); arguments.append(status.rawValue) }
-        if let input = filter.input { conditions.append("r.input = ?"); arguments.append(input) }
-        return try listPage(
-            from: RunRecords.jobsWithRuns, columns: RunRecords.runColumns, idColumn: "j.id", conditions: conditions, arguments: arguments,
+        try listPage(
+            from: RunRecords.jobsWithRuns, columns: RunRecords.runColumns, idColumn: "j.id", where: ListFilters.jobs(projectID: projectID, filter),
             page: page, row: { try RunRecords.run($0) }
         )
     }
@@ -127,39 +122,29 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func listTasks(projectID: String, filter: TaskFilter, page: PageRequest) async throws -> Page<Step> {
-        var conditions = ["project_id = ?"]
-        var arguments: [String] = [projectID]
-        if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
-        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
-        if let jobID = filter.jobID { conditions.append("job_id = ?"); arguments.append(jobID) }
-        if let createdBy = filter.createdBy { conditions.append("created_by = ?"); arguments.append(createdBy) }
-        return try listPage(
-            from: "tasks", columns: RunRecords.taskColumns, idColumn: "id", conditions: conditions, arguments: arguments, page: page,
+        try listPage(
+            from: "tasks", columns: RunRecords.taskColumns, idColumn: "id", where: ListFilters.tasks(projectID: projectID, filter), page: page,
             row: { try RunRecords.step($0) }
         )
     }
 
-    /// One cursor page of `table` where every condition holds.
+    /// One cursor page of `table` where every equality holds.
     private func listPage<Item: Sendable>(
-        from table: String, columns: String, idColumn: String, conditions: [String], arguments: [String], page: PageRequest,
+        from table: String, columns: String, idColumn: String, where equal: [ListFilters.Equality], page: PageRequest,
         row decode: @escaping @Sendable (Row) throws -> Item
     ) throws -> Page<Item> {
         let cursor = SQLCursor(page, column: idColumn)
-        let sql = "SELECT \(columns) FROM \(table) WHERE \((conditions + cursor.conditions).joined(separator: " AND ")) ORDER BY \(idColumn) \(cursor.direction) LIMIT ?"
-        var statementArguments = StatementArguments(arguments + cursor.arguments)
+        let conditions = equal.map { "\($0.column) = ?" } + cursor.conditions
+        let sql = "SELECT \(columns) FROM \(table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(idColumn) \(cursor.direction) LIMIT ?"
+        var statementArguments = StatementArguments(equal.map(\.value) + cursor.arguments)
         statementArguments += [page.limit + 1]
         let rows = try readNow { [statementArguments] db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(decode) }
         return cursor.page(rows, limit: page.limit)
     }
 
     public func listEvents(projectID: String, filter: EventFilter, page: PageRequest) async throws -> Page<Event> {
-        var conditions = ["project_id = ?"]
-        var arguments: [String] = [projectID]
-        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind) }
-        if let jobID = filter.jobID { conditions.append("job_id = ?"); arguments.append(jobID) }
-        if let taskID = filter.taskID { conditions.append("task_id = ?"); arguments.append(taskID) }
         let page = try listPage(
-            from: "events", columns: RunRecords.eventColumns, idColumn: "id", conditions: conditions, arguments: arguments, page: page,
+            from: "events", columns: RunRecords.eventColumns, idColumn: "id", where: ListFilters.events(projectID: projectID, filter), page: page,
             row: { try RunRecords.event($0) }
         )
         return try await CreationEvents.resolve(page) { try await run(id: $0, projectID: projectID) }
