@@ -195,6 +195,11 @@ import Testing
                 #expect(cancelled.status == 0 && cancelledJob["status"] == "cancelled")
                 let again = try await offload { try KilnProcess.runSplit(["jobs", "cancel", "job_01ZZZZZZZZZZZZZZZZZZZZZZZZ"], environment: env) }
                 #expect(again.status == 1 && again.errors.contains("job_not_found"))
+                // `kiln jobs get <id>` reads `get` as the id: say so instead of job_not_found.
+                let get = try await offload { try KilnProcess.runSplit(["jobs", "get"], environment: env) }
+                #expect(get.status == 2 && get.errors.contains("'get' is not a job id (job_…); `kiln jobs <id>` shows one job"), "\(get.errors)")
+                let taskID = try await offload { try KilnProcess.runSplit(["tasks", "cancel", "job_01ZZZZZZZZZZZZZZZZZZZZZZZZ"], environment: env) }
+                #expect(taskID.status == 2 && taskID.errors.contains("is not a task id (task_…)"), "\(taskID.errors)")
 
                 let added = try await offload { try KilnProcess.runSplit(["connections", "add", "s3", "--name", "minio", "--endpoint", "http://127.0.0.1:9000",
                     "--access-key-id", "minio", "--secret-access-key", "minio-secret-123", "--force-path-style", "--json"], environment: env) }
