@@ -259,7 +259,10 @@ struct PlanBuilder {
         if let sheet = track.spriteSize, max(sheet.width, sheet.height) > Self.maximumSpriteSide(o.format) {
             throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height); \(o.format.rawValue) allows \(Self.maximumSpriteSide(o.format)) pixels a side: set a smaller width or a larger interval")
         }
-        var filters = ["fps=1000/\(Int((interval * 1000).rounded()))"]
+        // Frame n is the last picture at or before start + n × interval (rounding up; the nearest
+        // slot took it from half an interval later), and the first slot is the start's, which
+        // also keeps the first frame when the interval is longer than the span.
+        var filters = ["fps=1000/\(Int((interval * 1000).rounded())):round=up:start_time=0"]
         filters += layout.filters(background: background(o.resize, transparentDefault: false), scaleFlags: "lanczos")
         if let grid = track.spriteGrid { filters.append("tile=\(grid.columns)x\(grid.rows)") }
         var args = common + (start > 0 ? ["-ss", seconds(start)] : []) + ["-i", inputPath, "-t", seconds(stop - start)]

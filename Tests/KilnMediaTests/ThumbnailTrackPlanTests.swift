@@ -18,7 +18,7 @@ import Testing
         #expect(track.frames.map(\.time) == [0, 2.5, 5, 7.5])
         #expect(plan.primaryOutput == "clip/index.json" && plan.outputDirectory == "clip" && track.directory == "/s/out/clip")
         let args = plan.arguments.joined(separator: " ")
-        #expect(args.contains("fps=1000/2500,scale=320:180") && args.contains("-frames:v 4") && args.contains("-f image2 -start_number 0 /s/out/clip/thumb-%03d.jpg"))
+        #expect(args.contains("fps=1000/2500:round=up:start_time=0,scale=320:180") && args.contains("-frames:v 4") && args.contains("-f image2 -start_number 0 /s/out/clip/thumb-%03d.jpg"))
         #expect(track.index(existing: ["thumb-000.jpg", "thumb-001.jpg"]) == #"{"interval":2.5,"width":320,"height":180,"frames":[{"file":"thumb-000.jpg","time":0},{"file":"thumb-001.jpg","time":2.5}]}"# + "\n")
         let webp = try make(#"{"interval":5,"format":"webp"}"#).arguments.joined(separator: " ")
         #expect(webp.contains("-c:v libwebp") && !webp.contains("-f webp") && webp.hasSuffix("thumb-%03d.webp"), "one file a frame")
