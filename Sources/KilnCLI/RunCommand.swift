@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
             encode or analysis kind) or a conditions step
             {kind: "conditions", conditions: [{prop, operator, value}], next: [steps]}.
             Each result goes to the output directory as <ref>.<ext> (an HLS stream
-            as <ref>/); a step with an s3:// output is uploaded there instead
+            or a thumbnail track as the folder <ref>/); a step with an s3:// output is uploaded there instead
             (AWS_* variables).
             Example:
               kiln run steps.json -i upload.mov -o out/
@@ -58,8 +58,12 @@ struct RunCommand: AsyncParsableCommand {
         let request = CreateJobRequest(
             input: location.url, kind: .workflow, options: JSONObject(), canonicalOptions: JSONObject(), workflow: parsed, workflowJSON: workflowJSON
         )
-        let display = ProgressDisplay()
         let directory = output ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError("-o \(directory) is a file; kiln run puts its results in a directory")
+        }
+        let display = ProgressDisplay()
         let (workers, json) = (self.workers, self.json)
         let job: JSONValue = try await LocalPipeline.using { pipeline in
             let run = Run.newJob(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
@@ -71,11 +75,12 @@ struct RunCommand: AsyncParsableCommand {
                     delivered[field.key] = field.value  // uploaded to s3://
                     continue
                 }
-                let isHLS = final.steps.first { $0.ref == field.key }?.kind == .adaptiveVideo
+                // HLS and thumbnail tracks are folders, moved whole to <ref>/.
+                let isFolder = final.steps.first { $0.ref == field.key }.flatMap { OutputPlacement.folder(kind: $0.kind, options: $0.options) } != nil
                 let name = (produced as NSString).lastPathComponent
-                let target = (directory as NSString).appendingPathComponent(isHLS ? field.key : field.key + "." + (name as NSString).pathExtension)
-                try OutputPlacement.move(isHLS ? (produced as NSString).deletingLastPathComponent : produced, to: target)
-                let path = isHLS ? (target as NSString).appendingPathComponent(name) : target
+                let target = (directory as NSString).appendingPathComponent(isFolder ? field.key : field.key + "." + (name as NSString).pathExtension)
+                try OutputPlacement.move(isFolder ? (produced as NSString).deletingLastPathComponent : produced, to: target)
+                let path = isFolder ? (target as NSString).appendingPathComponent(name) : target
                 delivered[field.key] = .string(URL(fileURLWithPath: path).standardizedFileURL.path)
             }
             var object = final.json().objectValue ?? JSONObject()

@@ -53,11 +53,20 @@ import Testing
              {"kind": "conditions", "conditions": [{"prop": "has_audio", "operator": "==", "value": true}],
               "next": [{"kind": "audio", "options": {"end": 1}, "ref": "sound"}]},
              {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
-              "next": [{"kind": "adaptive_video", "ref": "hls"}]}]
+              "next": [{"kind": "adaptive_video", "ref": "hls"}]},
+             {"kind": "image", "options": {"interval": 2, "width": 32}, "ref": "thumbs"},
+             {"kind": "image", "options": {"interval": 2, "width": 32, "sprite": true}, "ref": "strip"}]
             """#.utf8).write(to: dir.appendingPathComponent("steps.json"))
         let result = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/bigbuckbunny.mp4", "-o", "\(p)/out"])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.split(separator: "\n").map(String.init) == ["web\t\(p)/out/web.mp4", "poster\t\(p)/out/poster.webp", "sound\t\(p)/out/sound.mp3"])
+        #expect(result.output.split(separator: "\n").map(String.init) == [
+            "web\t\(p)/out/web.mp4", "poster\t\(p)/out/poster.webp", "sound\t\(p)/out/sound.mp3",
+            "thumbs\t\(p)/out/thumbs/index.json", "strip\t\(p)/out/strip/thumbnails.vtt",
+        ])
+        // A thumbnail track is a folder, like HLS: its frames (or sprite sheet) come with it.
+        for file in ["thumbs/thumb-000.jpg", "thumbs/thumb-002.jpg", "strip/sprite.jpg"] {
+            #expect(FileManager.default.fileExists(atPath: "\(p)/out/\(file)"), "\(file)")
+        }
         #expect(try MediaInspector.ffprobe("\(p)/out/web.mp4").stream("video")?["width"] == 160)
         #expect(try MediaInspector.ffprobe("\(p)/out/poster.webp").stream("video")?["codec_name"] == "webp")
         #expect(try MediaInspector.ffprobe("\(p)/out/sound.mp3").stream("audio")?["codec_name"] == "mp3")
@@ -68,6 +77,8 @@ import Testing
         try Data(#"[{"kind":"video","options":{"width":1}}]"#.utf8).write(to: dir.appendingPathComponent("bad.json"))
         let invalid = try KilnProcess.runSplit(["run", "\(p)/bad.json", "-i", "\(p)/bikes.mp4"])
         #expect(invalid.status == 2 && invalid.errors.contains("workflow[0].options.width must be"), "\(invalid.errors)")
+        let file = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/bikes.mp4", "-o", "\(p)/bikes.mp4"])
+        #expect(file.status == 2 && file.errors == "error: -o \(p)/bikes.mp4 is a file; kiln run puts its results in a directory\n", "\(file.errors)")
     }
 
     @Test func probePipedIntoAnImageTask() throws {
@@ -130,6 +141,15 @@ import Testing
                 let hls = try await offload { try KilnProcess.runSplit(["adaptive", "-i", media.url("/media/bikes.mp4"), "-o", "\(dir.path)/hls"], environment: env) }
                 #expect(hls.status == 0, "\(hls.errors)")
                 #expect(FileManager.default.fileExists(atPath: "\(dir.path)/hls/master.m3u8") && FileManager.default.fileExists(atPath: "\(dir.path)/hls/272p/segment_000.ts"))
+                // A thumbnail track comes down whole: the frames index.json lists, the sprite its track names.
+                let thumbs = try await offload { try KilnProcess.runSplit(["image", "-i", media.url("/media/bikes.mp4"), "--interval", "4", "--width", "32", "-o", "\(dir.path)/thumbs/"], environment: env) }
+                #expect(thumbs.status == 0 && thumbs.output == "\(dir.path)/thumbs/index.json\n", "\(thumbs.output) \(thumbs.errors)")
+                for name in ["thumb-000.jpg", "thumb-001.jpg", "thumb-002.jpg"] {
+                    #expect(try MediaInspector.ffprobe("\(dir.path)/thumbs/\(name)").stream("video")?["width"] == 32, "\(name)")
+                }
+                let sprite = try await offload { try KilnProcess.runSplit(["image", "-i", media.url("/media/bikes.mp4"), "--interval", "4", "--sprite", "--width", "32", "-o", "\(dir.path)/sprite/"], environment: env) }
+                #expect(sprite.status == 0 && sprite.output == "\(dir.path)/sprite/thumbnails.vtt\n", "\(sprite.output) \(sprite.errors)")
+                #expect(try MediaInspector.ffprobe("\(dir.path)/sprite/sprite.jpg").stream("video")?["width"] == 96)
 
                 let listed = try await offload { try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env) }
                 #expect(listed.status == 0)
