@@ -81,6 +81,27 @@ import Testing
         #expect(file.status == 2 && file.errors == "error: -o \(p)/bikes.mp4 is a file; kiln run puts its results in a directory\n", "\(file.errors)")
     }
 
+    /// Ctrl-C stops a local run: ffmpeg runs in a session of its own, which the terminal's SIGINT
+    /// does not reach, so kiln stops every encode and removes its working directory before it
+    /// exits (both were left behind).
+    @Test func anInterruptStopsEveryEncodeAndRemovesTheWorkingDirectory() async throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.path
+        try CancelTests.longInput().write(to: dir.appendingPathComponent("long.mp4"))
+        try Data(#"[{"kind":"video","ref":"a","options":{"codec":"vp9","quality":"very_high"}},{"kind":"video","ref":"b","options":{"codec":"vp9","width":320}}]"#.utf8)
+            .write(to: dir.appendingPathComponent("steps.json"))
+        let temporary = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let kiln = KilnProcess(arguments: ["run", "\(p)/steps.json", "-i", "\(p)/long.mp4", "-o", "\(p)/out"], environment: ["TMPDIR": temporary.path])
+        try kiln.process.run()
+        #expect(try await RecoveryTests.waitForFFmpeg(containing: temporary.path, count: 2).count == 2, "both steps encode")
+        #expect(kiln.signal(SIGINT, exitsWithin: .seconds(10)))
+        #expect(kiln.process.terminationStatus == 128 + SIGINT)
+        #expect(RecoveryTests.ffmpegProcesses(containing: temporary.path).isEmpty, "every encode stopped")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the working directory is removed")
+    }
+
     @Test func probePipedIntoAnImageTask() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
