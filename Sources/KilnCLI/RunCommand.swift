@@ -89,6 +89,13 @@ struct RunCommand: AsyncParsableCommand {
             return .object(object)
         }
         display.finish()
+        try Self.report(job, json: json)
+    }
+
+    /// A finished workflow job as `kiln run` and `kiln jobs create --workflow --wait` print it:
+    /// `ref<TAB>result` lines (or the job as JSON), the results its conditions skipped on
+    /// standard error, and exit status 1 when it did not succeed.
+    static func report(_ job: JSONValue, json: Bool) throws {
         if json {
             Console.line(job.serialized())
         } else {

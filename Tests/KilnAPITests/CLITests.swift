@@ -172,6 +172,14 @@ import Testing
                 #expect(sprite.status == 0 && sprite.output == "\(dir.path)/sprite/thumbnails.vtt\n", "\(sprite.output) \(sprite.errors)")
                 #expect(try MediaInspector.ffprobe("\(dir.path)/sprite/sprite.jpg").stream("video")?["width"] == 96)
 
+                // A workflow followed to its end prints each result by ref, as kiln run does.
+                try Data(#"[{"kind":"image","ref":"poster","options":{"width":32}},{"kind":"conditions","conditions":[{"prop":"has_audio","operator":"==","value":true}],"next":[{"kind":"audio","ref":"sound"}]},{"kind":"image","ref":"small","options":{"width":16}}]"#.utf8)
+                    .write(to: dir.appendingPathComponent("steps.json"))
+                let workflow = try await offload { try KilnProcess.runSplit(["jobs", "create", "-i", media.url("/media/bikes.mp4"), "--workflow", "\(dir.path)/steps.json", "--wait"], environment: env) }
+                let lines = workflow.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+                #expect(workflow.status == 0 && lines.map { $0.first ?? "" } == ["poster", "small"] && lines.allSatisfy { $0.count == 2 && $0[1].hasPrefix(server.baseURL + "/files/job_") }, "\(workflow.output)")
+                #expect(workflow.errors.contains("sound: not made, its conditions did not hold for the input"), "\(workflow.errors)")
+
                 let listed = try await offload { try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env) }
                 #expect(listed.status == 0)
                 guard case .array(let jobs) = try JSONParser.parse(listed.output) else { throw TestFailure("array") }
