@@ -132,9 +132,10 @@ public struct CreateJobRequest: Sendable, Equatable {
         )
     }
 
-    /// Whether any step's result goes to an `s3://` destination (which needs a connection).
-    public var writesToStorage: Bool {
-        output != nil || Workflow.flatten(workflow ?? []).contains { $0.step.output != nil }
+    /// The field of the first result that goes to an `s3://` destination (which needs a
+    /// connection): `output`, or a step's (`workflow[2].next[0].output`); nil when none does.
+    public var storageField: String? {
+        output != nil ? "output" : Workflow.firstOutputField(workflow ?? [])
     }
 }
 

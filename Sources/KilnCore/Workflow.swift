@@ -153,6 +153,15 @@ public enum Workflow {
         }
     }
 
+    /// Where the first step with an `output` is, as messages name it (`workflow[2].next[0].output`).
+    public static func firstOutputField(_ steps: [WorkflowStep], path: String = "workflow") -> String? {
+        for (index, step) in steps.enumerated() {
+            if step.output != nil { return "\(path)[\(index)].output" }
+            if let inner = firstOutputField(step.next, path: "\(path)[\(index)].next") { return inner }
+        }
+        return nil
+    }
+
     /// Whether `s` matches `refPattern`, checked character by character: a regular expression's
     /// `$` also matches before a final line break, which would let "web\n" become a folder name.
     public static func isRef(_ s: String) -> Bool {

@@ -202,11 +202,13 @@ import Testing
             #expect(try await refused(#"[{"kind":"video"}]"#, extra: #","kind":"video""#).1.contains("either kind and options, or workflow"))
             #expect(try await refused(#"[{"kind":"video","next":[]}]"#).1.contains("unknown field 'next'"))
             #expect(try await refused("[]").1.contains("at least one step"))
-            let needsConnection = try await server.client.request(
-                .POST, "/jobs", body: #"{"input":"https://example.com/a.mp4","workflow":[{"kind":"video","output":"s3://media/{id}/{ref}.{ext}"}]}"#
-            )
+            let needsConnection = try await server.client.request(.POST, "/jobs", body: #"""
+                {"input":"https://example.com/a.mp4","workflow":[{"kind":"image"},{"kind":"conditions","conditions":[{"prop":"has_audio","operator":"==","value":true}],
+                 "next":[{"kind":"audio"},{"kind":"video","output":"s3://media/{id}/{ref}.{ext}"}]}]}
+                """#)
             let needsConnectionBody = try needsConnection.json
             #expect(needsConnection.status == 400 && needsConnectionBody["kind"] == "connection_required")
+            #expect(needsConnectionBody["message"]?.stringValue?.hasPrefix("workflow[1].next[1].output is an s3:// destination") == true, "the step is named: \(needsConnectionBody.serialized())")
             // Refs are given to the steps that name none: their kind, then _2 …
             let named = try await server.client.createJob(#"{"input":"https://example.com/a.mp4","workflow":[{"kind":"image"},{"kind":"image","ref":"image_2"},{"kind":"image"}]}"#)
             #expect(try Self.tasks(named).dropFirst(2).map { $0["ref"]?.stringValue ?? "" } == ["image", "image_2", "image_3"])
