@@ -118,6 +118,11 @@ public enum Workflow {
             }
             return WorkflowStep(kind: kind, options: canonical, ref: ref, next: next)
         }
+        do throws(APIError) {
+            try entry.requireAvailable()
+        } catch {
+            throw APIError(error.kind, "\(path).kind: \(error.message)", status: error.httpStatus)
+        }
         let options: JSONObject
         switch object["options"] {
         case nil, .null?: options = JSONObject()
