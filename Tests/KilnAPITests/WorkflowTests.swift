@@ -202,6 +202,7 @@ import Testing
             #expect(try await refused(#"[{"kind":"video"}]"#, extra: #","kind":"video""#).1.contains("either kind and options, or workflow"))
             #expect(try await refused(#"[{"kind":"video","next":[]}]"#).1.contains("unknown field 'next'"))
             #expect(try await refused("[]").1.contains("at least one step"))
+            #expect(try await refused(#"[{"kind":"video"}]"#, extra: #","connection_id":5"#).1 == "connection_id must be a string, not number", "as for a job")
             let needsConnection = try await server.client.request(.POST, "/jobs", body: #"""
                 {"input":"https://example.com/a.mp4","workflow":[{"kind":"image"},{"kind":"conditions","conditions":[{"prop":"has_audio","operator":"==","value":true}],
                  "next":[{"kind":"audio"},{"kind":"video","output":"s3://media/{id}/{ref}.{ext}"}]}]}
