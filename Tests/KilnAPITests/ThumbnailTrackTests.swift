@@ -122,6 +122,9 @@ import Testing
             try await TestServer.run(pipeline: .init()) { server in
                 let tooMany = try await server.client.runJob(#"{"input":"\#(media.url("/media/long.mp4"))","kind":"image","options":{"interval":0.1}}"#)
                 #expect(tooMany["status"] == "failed" && tooMany["error"]?["message"]?.stringValue?.contains("at most 1000") == true, "\(tooMany["error"]?.serialized() ?? "")")
+                // bikes.mp4 is 10 s; its last frame starts at 9.96 s.
+                let pastLastFrame = try await server.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"interval":1,"start":9.99}}"#)
+                #expect(pastLastFrame["error"]?["message"] == "the video has no frame to decode from start (9.990 s) on; give an earlier start", "\(pastLastFrame["error"]?.serialized() ?? "")")
                 let still = try await server.client.runJob(#"{"input":"\#(media.url("/media/logo.png"))","kind":"image","options":{"interval":1}}"#)
                 #expect(still["error"]?["kind"] == "unsupported_media", "\(still["error"]?.serialized() ?? "")")
                 for options in [#"{"sprite":true}"#, #"{"end":3}"#, #"{"interval":1,"format":"avif"}"#, #"{"interval":0}"#, #"{"interval":2,"start":4,"end":3}"#] {
