@@ -103,16 +103,17 @@ struct PlanBuilder {
         String(format: "%.3f", value)
     }
 
-    private func requireVideo(_ what: String) throws(MediaError) -> Layout.Size {
+    /// `accepted` says what the kind takes, in the message (a video job takes no still image).
+    private func requireVideo(_ what: String, accepted: String = "a video or image") throws(MediaError) -> Layout.Size {
         guard input.hasVideo, let size = inputSize else {
-            throw .unsupported("\(what) needs a video or image input; this input is \(input.kind.rawValue) only")
+            throw .unsupported("\(what) needs \(accepted) input; this input is \(input.kind.rawValue) only")
         }
         return size
     }
 
     /// A picture that moves: video, animation and adaptive_video cannot start from a still.
     func requireMovingPicture(_ what: String) throws(MediaError) -> Layout.Size {
-        let size = try requireVideo(what)
+        let size = try requireVideo(what, accepted: "a video")
         guard input.kind == .video else {
             throw .unsupported("\(what) needs a video input; this input is a still image")
         }

@@ -45,6 +45,9 @@ import Testing
         #expect(throws: MediaError.self) { try make(#"{"interval":1,"start":10}"#) }
         let still = MediaFile(kind: .image, width: 500, height: 500, video: .init(name: "png"))
         #expect(throws: MediaError.self) { try make(#"{"interval":1}"#, input: still) }
+        // A still image is no input for a track either, so an audio file's message does not offer one.
+        let audio = MediaFile(kind: .audio, duration: 10, audio: .init(name: "aac"))
+        #expect(throws: MediaError.unsupported("a thumbnail track (interval) needs a video input; this input is audio only")) { try make(#"{"interval":1}"#, input: audio) }
         // 1000 frames of 1280×720 in 10 columns is 72,000 pixels tall: too tall for any format.
         #expect(throws: MediaError.self) { try make(#"{"interval":0.2,"sprite":true}"#, input: MediaFile(kind: .video, width: 1280, height: 720, duration: 200, video: .init(name: "h264"))) }
     }
