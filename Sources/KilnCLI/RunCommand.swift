@@ -13,8 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             encode or analysis kind) or a conditions step
             {kind: "conditions", conditions: [{prop, operator, value}], next: [steps]}.
             Each result goes to the output directory as <ref>.<ext> (an HLS stream
-            or a thumbnail track as the folder <ref>/); a step with an s3:// output is uploaded there instead
-            (AWS_* variables).
+            or a thumbnail track as the folder <ref>/); a step with an s3:// output
+            is uploaded there instead (AWS_* variables).
             Example:
               kiln run steps.json -i upload.mov -o out/
             with steps.json:
