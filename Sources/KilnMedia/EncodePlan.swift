@@ -235,6 +235,11 @@ struct PlanBuilder {
     /// The largest side of a sprite sheet: WebP's limit; JPEG's and PNG's are 65,535.
     static func maximumSpriteSide(_ format: ImageFormat) -> Int { format == .webp ? 16_383 : 65_535 }
 
+    /// The largest sprite sheet: ffmpeg holds it whole while it tiles and encodes it, about 6
+    /// bytes a pixel (a 4K video's sheet within the side limits was gigabytes, enough to exhaust
+    /// the node's memory); 1,000 frames of 320×180 fit.
+    public static let maximumSpritePixels = 100_000_000
+
     /// Every frame from one decode: `fps` picks a frame every interval, the layout sizes it, and
     /// for a sprite `tile` packs them (a last row left short stays black).
     mutating func thumbnails(_ o: ImageOptions, interval: Double) throws(MediaError) -> EncodePlan {
@@ -259,6 +264,9 @@ struct PlanBuilder {
         )
         if let sheet = track.spriteSize, max(sheet.width, sheet.height) > Self.maximumSpriteSide(o.format) {
             throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height); \(o.format.rawValue) allows \(Self.maximumSpriteSide(o.format)) pixels a side: set a smaller width or a larger interval")
+        }
+        if let sheet = track.spriteSize, sheet.width * sheet.height > Self.maximumSpritePixels {
+            throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height), \(sheet.width * sheet.height / 1_000_000) megapixels; at most \(Self.maximumSpritePixels / 1_000_000): set a smaller width or a larger interval")
         }
         // Frame n is the last picture at or before start + n × interval (rounding up; the nearest
         // slot took it from half an interval later), and the first slot is the start's, which

@@ -48,6 +48,12 @@ import Testing
         // A still image is no input for a track either, so an audio file's message does not offer one.
         let audio = MediaFile(kind: .audio, duration: 10, audio: .init(name: "aac"))
         #expect(throws: MediaError.unsupported("a thumbnail track (interval) needs a video input; this input is audio only")) { try make(#"{"interval":1}"#, input: audio) }
+        // 1000 frames of 640×360 fit the sides (6,400×36,000) but not the memory: 230 megapixels.
+        let small = MediaFile(kind: .video, width: 640, height: 360, duration: 200, video: .init(name: "h264"))
+        #expect(throws: MediaError.unsupported("the sprite sheet would be 6400×36000, 230 megapixels; at most 100: set a smaller width or a larger interval")) {
+            try make(#"{"interval":0.2,"sprite":true}"#, input: small)
+        }
+        #expect(try make(#"{"interval":0.2,"sprite":true,"width":320}"#, input: small).track?.spriteSize == Layout.Size(3200, 18000))
         // 1000 frames of 1280×720 in 10 columns is 72,000 pixels tall: too tall for any format.
         #expect(throws: MediaError.self) { try make(#"{"interval":0.2,"sprite":true}"#, input: MediaFile(kind: .video, width: 1280, height: 720, duration: 200, video: .init(name: "h264"))) }
     }
