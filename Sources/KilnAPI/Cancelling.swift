@@ -19,7 +19,7 @@ struct Cancelling {
             let run = try await env.store.transition(runID: runID, projectID: projectID) { run throws(LifecycleRefusal) in
                 try Lifecycle.cancel(run, now: now)
             }
-            env.jobCancelled(runID)
+            await env.jobCancelled(run)
             if let job = run.job { env.metrics.jobFinished(kind: job.kind.rawValue, status: run.status.rawValue) }
             return .cancelled(run)
         } catch LifecycleRefusal.alreadyCancelled {

@@ -15,8 +15,9 @@ public struct APIEnvironment: Sendable {
     public var deliveriesQueued: @Sendable () -> Void
     /// The directory `GET /files/…` serves published outputs from.
     public var filesRoot: String?
-    /// Tells this process's worker running a job that it was cancelled.
-    public var jobCancelled: @Sendable (String) -> Void
+    /// Tells this process's worker running a job that it was cancelled, and removes what the job
+    /// published (no worker may be running it to do so: all busy, or this node runs none).
+    public var jobCancelled: @Sendable (Run) async -> Void
     /// Seals connection secrets before they are stored.
     public var secrets: SecretBox?
     /// The step kinds this node knows: what `POST /tasks` validates with and the OpenAPI document lists.
@@ -32,7 +33,7 @@ public struct APIEnvironment: Sendable {
         store: any JobStore, clock: KilnClock = .system, ids: IDSource = .live(), publicURL: String,
         filesRoot: String? = nil, jobCreated: @escaping @Sendable (Run) -> Void = { _ in },
         deliveriesQueued: @escaping @Sendable () -> Void = {},
-        jobCancelled: @escaping @Sendable (String) -> Void = { _ in }, secrets: SecretBox? = nil,
+        jobCancelled: @escaping @Sendable (Run) async -> Void = { _ in }, secrets: SecretBox? = nil,
         catalog: StepCatalog = .builtIn, metrics: NodeMetrics = NodeMetrics(), metricsExposition: MetricsExposition? = nil
     ) {
         self.metrics = metrics

@@ -1423,7 +1423,7 @@ enum OpenAPIDocument {
           "status": {"$ref": "#/components/schemas/JobStatus"},
           "error": {"$ref": "#/components/schemas/RunError"},
           "workflow": {"type": "array", "description": "A workflow job's steps as sent (a Kiln extension)."},
-          "outputs": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A workflow job's published results by ref (a Kiln extension); output is the first step's."},
+          "outputs": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A workflow job's published results by ref (a Kiln extension); output is the first of them in task order. A cancelled job keeps only those sent to a step's own output."},
           "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}},
           "created_at": {"$ref": "#/components/schemas/Timestamp"},
           "started_at": {"$ref": "#/components/schemas/NullableTimestamp"},

@@ -111,6 +111,28 @@ struct APIClient: Sendable {
         }
     }
 
+    /// Downloads a thumbnail track into `directory`: its index.json and the frames it lists, or
+    /// its WebVTT track and the sprite sheet its cues point at.
+    func downloadTrack(_ url: String, into directory: String) async throws {
+        let base = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)])
+        let name = (url as NSString).lastPathComponent
+        try await download(url, to: directory + "/" + name)
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+        let named: [String]
+        if name.hasSuffix(".json") {
+            named = (try? JSONParser.parse(Array(data)))?["frames"]?.arrayValue?.compactMap { $0["file"]?.stringValue } ?? []
+        } else {
+            named = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+                line.range(of: "#xywh=").map { String(line[..<$0.lowerBound]) }
+            }
+        }
+        var seen = Set<String>()
+        // Plain names only: a track's files are in its folder.
+        for file in named where !file.isEmpty && !file.contains("/") && file != ".." && seen.insert(file).inserted {
+            try await download(base + "/" + file, to: directory + "/" + file)
+        }
+    }
+
     /// Downloads an HLS master playlist and everything it names into `directory`.
     func downloadPlaylist(_ url: String, into directory: String) async throws {
         let base = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)])

@@ -93,6 +93,8 @@ struct JobsCommand: AsyncParsableCommand {
                 let display = ProgressDisplay()
                 job = try await RemoteJob(client: client, display: display).follow(job)
                 display.finish()
+                // A workflow has a result per ref, not one.
+                if workflow != nil { return try RunCommand.report(job, json: json) }
                 try JobOutcome(job: job, result: json ? nil : job["output"]?.stringValue).report(json: json)
                 return
             }

@@ -28,12 +28,8 @@ struct LocalJob {
         guard final.status == .succeeded, let url = final.output, let produced = pipeline.path(ofOutput: url) else {
             return JobOutcome(job: final.json(), result: nil)
         }
-        // HLS and thumbnail tracks are folders, moved whole.
-        var folder: String?
-        if kind == .adaptiveVideo { folder = "hls" }
-        if kind == .image, let interval = canonical["interval"], interval != .null { folder = "thumbnails" }
         let result = try OutputPlacement.deliver(
-            produced, folder: folder, output: output, inputPath: input.path, inputURL: input.url
+            produced, folder: OutputPlacement.folder(kind: kind, options: canonical), output: output, inputPath: input.path, inputURL: input.url
         )
         return JobOutcome(job: final.json(), result: result)
     }

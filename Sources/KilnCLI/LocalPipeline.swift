@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KilnCore
 import KilnIntelligence
@@ -72,17 +73,27 @@ struct LocalPipeline {
         let store = node.store
         _ = try await store.createRun(run, idempotency: nil)
         let executor = node.executor
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await executor.runToEnd(run.id, workers: workers) }
+        let interrupts = Interrupts()
+        defer { interrupts.end() }
+        // A signal ends the group: cancelling the steps kills their ffmpeg (its process group).
+        let signalled = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                _ = try await executor.runToEnd(run.id, workers: workers)
+                return nil
+            }
             group.addTask {
                 while true {
                     try await Task.sleep(for: .milliseconds(200))
                     if let current = try await store.run(id: run.id, projectID: nil) { await update(current) }
                 }
             }
-            try await group.next()
+            group.addTask { await interrupts.next() }
+            let first = try await group.next() ?? nil
             group.cancelAll()
+            return first
         }
+        // The shell's convention for a program ended by a signal; `using` removes the directory.
+        if let signalled { throw ExitCode(128 + signalled) }
         guard let final = try await store.run(id: run.id, projectID: nil) else { throw CocoaError(.fileReadUnknown) }
         await update(final)
         return final

@@ -4,6 +4,13 @@ import KilnCore
 /// Where a command puts its result: `-o` as given (a file, or a directory for a folder result or
 /// when it names one), or beside the input with the result's extension (`<stem>-<folder>` for a folder).
 enum OutputPlacement {
+    /// The folder a step's result is (HLS, a thumbnail track), moved and downloaded whole; nil for one file.
+    static func folder(kind: StepKind, options: JSONObject) -> String? {
+        if kind == .adaptiveVideo { return "hls" }
+        if kind == .image, let interval = options["interval"], interval != .null { return "thumbnails" }
+        return nil
+    }
+
     /// The destination for a produced file, or a folder result (HLS, a thumbnail track: `folder`
     /// names its kind), named `producedName`.
     static func destination(for producedName: String, output: String?, inputPath: String?, inputURL: String, folder: String?) -> String {

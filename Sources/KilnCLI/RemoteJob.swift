@@ -13,12 +13,12 @@ struct RemoteJob {
         let final = try await follow(job)
         guard final["status"] == "succeeded", let url = final["output"]?.stringValue else { return JobOutcome(job: final, result: nil) }
         if let output, output.hasPrefix("s3://") { return JobOutcome(job: final, result: url) }
-        let isDirectory = kind == .adaptiveVideo
+        let folder = OutputPlacement.folder(kind: kind, options: options)
         let target = OutputPlacement.destination(
-            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, folder: isDirectory ? "hls" : nil
+            for: (url as NSString).lastPathComponent, output: output, inputPath: nil, inputURL: input, folder: folder
         )
-        if isDirectory {
-            try await client.downloadPlaylist(url, into: target)
+        if let folder {
+            if folder == "hls" { try await client.downloadPlaylist(url, into: target) } else { try await client.downloadTrack(url, into: target) }
             return JobOutcome(job: final, result: (target as NSString).appendingPathComponent((url as NSString).lastPathComponent))
         }
         try await client.download(url, to: target)

@@ -13,8 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             encode or analysis kind) or a conditions step
             {kind: "conditions", conditions: [{prop, operator, value}], next: [steps]}.
             Each result goes to the output directory as <ref>.<ext> (an HLS stream
-            as <ref>/); a step with an s3:// output is uploaded there instead
-            (AWS_* variables).
+            or a thumbnail track as the folder <ref>/); a step with an s3:// output
+            is uploaded there instead (AWS_* variables).
             Example:
               kiln run steps.json -i upload.mov -o out/
             with steps.json:
@@ -59,8 +59,12 @@ struct RunCommand: AsyncParsableCommand {
         let request = CreateJobRequest(
             input: location.url, kind: .workflow, options: JSONObject(), canonicalOptions: JSONObject(), workflow: parsed, workflowJSON: workflowJSON
         )
-        let display = ProgressDisplay()
         let directory = output ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError("-o \(directory) is a file; kiln run puts its results in a directory")
+        }
+        let display = ProgressDisplay()
         let (workers, json) = (self.workers, self.json)
         let job: JSONValue = try await LocalPipeline.using { pipeline in
             let run = Run.newJob(from: request, projectID: "local", ids: pipeline.ids, now: pipeline.clock.nowMillis())
@@ -72,11 +76,12 @@ struct RunCommand: AsyncParsableCommand {
                     delivered[field.key] = field.value  // uploaded to s3://
                     continue
                 }
-                let isHLS = final.steps.first { $0.ref == field.key }?.kind == .adaptiveVideo
+                // HLS and thumbnail tracks are folders, moved whole to <ref>/.
+                let isFolder = final.steps.first { $0.ref == field.key }.flatMap { OutputPlacement.folder(kind: $0.kind, options: $0.options) } != nil
                 let name = (produced as NSString).lastPathComponent
-                let target = (directory as NSString).appendingPathComponent(isHLS ? field.key : field.key + "." + (name as NSString).pathExtension)
-                try OutputPlacement.move(isHLS ? FilePaths.parent(of: produced) : produced, to: target)
-                let path = isHLS ? (target as NSString).appendingPathComponent(name) : target
+                let target = (directory as NSString).appendingPathComponent(isFolder ? field.key : field.key + "." + (name as NSString).pathExtension)
+                try OutputPlacement.move(isFolder ? FilePaths.parent(of: produced) : produced, to: target)
+                let path = isFolder ? (target as NSString).appendingPathComponent(name) : target
                 delivered[field.key] = .string(URL(fileURLWithPath: path).standardizedFileURL.path)
             }
             var object = final.json().objectValue ?? JSONObject()
@@ -85,6 +90,13 @@ struct RunCommand: AsyncParsableCommand {
             return .object(object)
         }
         display.finish()
+        try Self.report(job, json: json)
+    }
+
+    /// A finished workflow job as `kiln run` and `kiln jobs create --workflow --wait` print it:
+    /// `ref<TAB>result` lines (or the job as JSON), the results its conditions skipped on
+    /// standard error, and exit status 1 when it did not succeed.
+    static func report(_ job: JSONValue, json: Bool) throws {
         if json {
             Console.line(job.serialized())
         } else {

@@ -35,10 +35,13 @@ public struct APIError: Error, Sendable, Equatable {
     public static let endpointNotFound = APIError("endpoint_not_found", "no webhook endpoint with this id in your project", status: 404)
     public static let eventNotFound = APIError("event_not_found", "no event with this id in your project", status: 404)
     public static let connectionNotFound = APIError("connection_not_found", "no connection with this id in your project", status: 404)
-    public static let connectionRequired = APIError(
-        "connection_required",
-        "an s3:// destination needs a storage connection: create one with POST /connections (or name one in connection_id)"
-    )
+    /// `field` (`output`, `workflow[1].output` …) names an s3:// destination and the project has no connection.
+    public static func connectionRequired(_ field: String) -> APIError {
+        APIError(
+            "connection_required",
+            "\(field) is an s3:// destination, which needs a storage connection: create one with POST /connections (or name one in connection_id)"
+        )
+    }
 
     public static func jobNotCancellable(_ status: JobStatus) -> APIError {
         APIError("job_not_cancellable", "the job has already \(status.rawValue); only queued or processing jobs can be cancelled", status: 409)

@@ -84,16 +84,7 @@ public struct CreateJobRequest: Sendable, Equatable {
 
         let metadata = try Self.metadata(object["metadata"]) ?? JSONObject()
 
-        var connectionID: String?
-        switch object["connection_id"] {
-        case nil, .null?: connectionID = nil
-        case .string(let s)?:
-            guard IDSource.isWellFormed(s, prefix: .connection) else {
-                throw .invalidRequest("connection_id must be a connection id like conn_…")
-            }
-            connectionID = s
-        case let other?: throw .invalidRequest("connection_id must be a string, not \(other.typeName)")
-        }
+        let connectionID = try Self.connectionID(object["connection_id"])
 
         return CreateJobRequest(
             input: input, kind: entry.kind, options: options, canonicalOptions: canonical, output: output,
@@ -109,12 +100,7 @@ public struct CreateJobRequest: Sendable, Equatable {
                 : "give either kind and options, or workflow; not both (\(field) was sent with workflow)")
         }
         let steps = try Workflow.parse(workflow, catalog: catalog)
-        var connectionID: String?
-        switch object["connection_id"] {
-        case nil, .null?: connectionID = nil
-        case .string(let s)? where IDSource.isWellFormed(s, prefix: .connection): connectionID = s
-        default: throw .invalidRequest("connection_id must be a connection id like conn_…")
-        }
+        let connectionID = try Self.connectionID(object["connection_id"])
         return CreateJobRequest(
             input: input, kind: .workflow, options: JSONObject(), canonicalOptions: JSONObject(), output: nil,
             metadata: try Self.metadata(object["metadata"]) ?? JSONObject(), connectionID: connectionID,
@@ -122,13 +108,27 @@ public struct CreateJobRequest: Sendable, Equatable {
         )
     }
 
-    /// Whether any step's result goes to an `s3://` destination (which needs a connection).
-    public var writesToStorage: Bool {
-        output != nil || Workflow.flatten(workflow ?? []).contains { $0.step.output != nil }
+    /// The field of the first result that goes to an `s3://` destination (which needs a
+    /// connection): `output`, or a step's (`workflow[2].next[0].output`); nil when none does.
+    public var storageField: String? {
+        output != nil ? "output" : Workflow.firstOutputField(workflow ?? [])
     }
 }
 
 extension CreateJobRequest {
+    /// `connection_id`: the storage connection for `s3://` URLs; nil when absent.
+    static func connectionID(_ value: JSONValue?) throws(APIError) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?:
+            guard IDSource.isWellFormed(s, prefix: .connection) else {
+                throw .invalidRequest("connection_id must be a connection id like conn_…")
+            }
+            return s
+        case let other?: throw .invalidRequest("connection_id must be a string, not \(other.typeName)")
+        }
+    }
+
     /// `metadata`: an object of at most 16 KiB of JSON, stored and returned as given; nil when absent.
     static func metadata(_ value: JSONValue?) throws(APIError) -> JSONObject? {
         switch value {

@@ -33,6 +33,7 @@ public struct WorkflowStep: Sendable, Equatable {
 /// single job's options are, every message naming the step (`workflow[2].next[0].options.width …`).
 public enum Workflow {
     public static let maximumSteps = 20
+    /// What a ref may be (the OpenAPI document's pattern); `isRef` is the check itself.
     public static let refPattern = "^[a-z0-9_-]{1,40}$"
     public static let stepFields = ["kind", "options", "ref", "output"]
     public static let gateFields = ["kind", "ref", "conditions", "next"]
@@ -91,9 +92,13 @@ public enum Workflow {
         case let other?: throw .invalidRequest("\(path).kind must be a string, not \(other.typeName)")
         }
         let kind = StepKind(kindName)
+        guard let entry = catalog[kind], entry.inputRole == .file, kind != .export else {
+            throw APIError("invalid_kind", "\(path).kind '\(kindName)' cannot be a workflow step; use one of: \(kindNames(catalog))")
+        }
         let fields = kind == .conditions ? gateFields : stepFields
         for key in object.keys where !fields.contains(key) {
-            throw .invalidRequest("\(path) has an unknown field '\(key)'; a \(kind == .conditions ? "conditions" : "") step takes \(fields.joined(separator: ", "))")
+            let only = key == "next" ? " (only a conditions step has next)" : ""
+            throw .invalidRequest("\(path) has an unknown field '\(key)'; a \(kindName) step takes \(fields.joined(separator: ", "))\(only)")
         }
         let ref = try self.ref(object["ref"], path: path)
         if kind == .conditions {
@@ -113,8 +118,10 @@ public enum Workflow {
             }
             return WorkflowStep(kind: kind, options: canonical, ref: ref, next: next)
         }
-        guard let entry = catalog[kind], entry.inputRole == .file, kind != .export else {
-            throw APIError("invalid_kind", "\(path).kind '\(kindName)' cannot be a workflow step; use one of: \(kindNames(catalog))")
+        do throws(APIError) {
+            try entry.requireAvailable()
+        } catch {
+            throw APIError(error.kind, "\(path).kind: \(error.message)", status: error.httpStatus)
         }
         let options: JSONObject
         switch object["options"] {
@@ -146,9 +153,24 @@ public enum Workflow {
     private static func ref(_ value: JSONValue?, path: String) throws(APIError) -> String? {
         switch value {
         case nil, .null?: return nil
-        case .string(let s)? where s.range(of: refPattern, options: .regularExpression) != nil: return s
+        case .string(let s)? where isRef(s): return s
         default: throw .invalidRequest("\(path).ref must be 1 to 40 of a-z, 0-9, _ and -")
         }
+    }
+
+    /// Where the first step with an `output` is, as messages name it (`workflow[2].next[0].output`).
+    public static func firstOutputField(_ steps: [WorkflowStep], path: String = "workflow") -> String? {
+        for (index, step) in steps.enumerated() {
+            if step.output != nil { return "\(path)[\(index)].output" }
+            if let inner = firstOutputField(step.next, path: "\(path)[\(index)].next") { return inner }
+        }
+        return nil
+    }
+
+    /// Whether `s` matches `refPattern`, checked character by character: a regular expression's
+    /// `$` also matches before a final line break, which would let "web\n" become a folder name.
+    public static func isRef(_ s: String) -> Bool {
+        (1...40).contains(s.utf8.count) && s.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F || $0 == 0x2D }
     }
 
     /// The kinds a step may have.

@@ -103,16 +103,17 @@ struct PlanBuilder {
         String(format: "%.3f", value)
     }
 
-    private func requireVideo(_ what: String) throws(MediaError) -> Layout.Size {
+    /// `accepted` says what the kind takes, in the message (a video job takes no still image).
+    private func requireVideo(_ what: String, accepted: String = "a video or image") throws(MediaError) -> Layout.Size {
         guard input.hasVideo, let size = inputSize else {
-            throw .unsupported("\(what) needs a video or image input; this input is \(input.kind.rawValue) only")
+            throw .unsupported("\(what) needs \(accepted) input; this input is \(input.kind.rawValue) only")
         }
         return size
     }
 
     /// A picture that moves: video, animation and adaptive_video cannot start from a still.
     func requireMovingPicture(_ what: String) throws(MediaError) -> Layout.Size {
-        let size = try requireVideo(what)
+        let size = try requireVideo(what, accepted: "a video")
         guard input.kind == .video else {
             throw .unsupported("\(what) needs a video input; this input is a still image")
         }
@@ -234,6 +235,11 @@ struct PlanBuilder {
     /// The largest side of a sprite sheet: WebP's limit; JPEG's and PNG's are 65,535.
     static func maximumSpriteSide(_ format: ImageFormat) -> Int { format == .webp ? 16_383 : 65_535 }
 
+    /// The largest sprite sheet: ffmpeg holds it whole while it tiles and encodes it, about 6
+    /// bytes a pixel (a 4K video's sheet within the side limits was gigabytes, enough to exhaust
+    /// the node's memory); 1,000 frames of 320×180 fit.
+    public static let maximumSpritePixels = 100_000_000
+
     /// Every frame from one decode: `fps` picks a frame every interval, the layout sizes it, and
     /// for a sprite `tile` packs them (a last row left short stays black).
     mutating func thumbnails(_ o: ImageOptions, interval: Double) throws(MediaError) -> EncodePlan {
@@ -259,7 +265,13 @@ struct PlanBuilder {
         if let sheet = track.spriteSize, max(sheet.width, sheet.height) > Self.maximumSpriteSide(o.format) {
             throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height); \(o.format.rawValue) allows \(Self.maximumSpriteSide(o.format)) pixels a side: set a smaller width or a larger interval")
         }
-        var filters = ["fps=1000/\(Int((interval * 1000).rounded()))"]
+        if let sheet = track.spriteSize, sheet.width * sheet.height > Self.maximumSpritePixels {
+            throw .unsupported("the sprite sheet would be \(sheet.width)×\(sheet.height), \(sheet.width * sheet.height / 1_000_000) megapixels; at most \(Self.maximumSpritePixels / 1_000_000): set a smaller width or a larger interval")
+        }
+        // Frame n is the last picture at or before start + n × interval (rounding up; the nearest
+        // slot took it from half an interval later), and the first slot is the start's, which
+        // also keeps the first frame when the interval is longer than the span.
+        var filters = ["fps=1000/\(Int((interval * 1000).rounded())):round=up:start_time=0"]
         filters += layout.filters(background: background(o.resize, transparentDefault: false), scaleFlags: "lanczos")
         if let grid = track.spriteGrid { filters.append("tile=\(grid.columns)x\(grid.rows)") }
         var args = common + (start > 0 ? ["-ss", seconds(start)] : []) + ["-i", inputPath, "-t", seconds(stop - start)]

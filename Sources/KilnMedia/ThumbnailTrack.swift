@@ -99,15 +99,21 @@ public struct ThumbnailTrack: Sendable, Equatable {
         return String(format: "%02d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000)
     }
 
+    /// Nothing was decoded from the start on: it is past the video's last frame (a duration
+    /// runs a frame beyond it), or the stream is damaged there.
+    private var noFrame: MediaError {
+        .encodeFailed("the video has no frame to decode from start (\(String(format: "%.3f", frames.first?.time ?? 0)) s) on; give an earlier start")
+    }
+
     /// Writes the track's index or WebVTT file after ffmpeg made the pictures.
     func writeFiles() throws(MediaError) {
         let contents: String
         if let spriteName {
-            guard FileManager.default.fileExists(atPath: directory + "/" + spriteName) else { throw .encodeFailed("ffmpeg made no sprite sheet") }
+            guard FileManager.default.fileExists(atPath: directory + "/" + spriteName) else { throw noFrame }
             contents = webVTT
         } else {
             let existing = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            guard frames.contains(where: { existing.contains($0.name) }) else { throw .encodeFailed("ffmpeg made no frames") }
+            guard frames.contains(where: { existing.contains($0.name) }) else { throw noFrame }
             contents = index(existing: existing)
         }
         do {

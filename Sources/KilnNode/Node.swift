@@ -83,9 +83,10 @@ public struct Node: Sendable {
                 deliveries.notify()
             },
             deliveriesQueued: { deliveries.notify() },
-            jobCancelled: {
-                cancellations.cancel($0)
+            jobCancelled: { run in
+                cancellations.cancel(run.id)
                 deliveries.notify()
+                await executor.removeRunFiles(run)
             },
             secrets: settings.secrets,
             catalog: settings.registry.catalog.marking(missing: settings.missingEngines), metrics: metrics,

@@ -93,13 +93,15 @@ public struct RunExecutor: Sendable {
     }
 
     /// Removes what a cancelled run published.
-    public func discardOutputs(of run: Run) {
+    private func discardOutputs(of run: Run) {
         effects.results.remove(prefix: run.id)
         for step in run.steps { effects.results.remove(prefix: step.id) }
     }
 
-    /// Removes a run's folder on this node and its imported copy, once it has ended.
+    /// Removes a run's folder on this node and its imported copy, once it has ended, and what a
+    /// cancelled run published.
     public func removeRunFiles(_ run: Run) async {
+        if run.status == .cancelled { discardOutputs(of: run) }
         try? FileManager.default.removeItem(atPath: scratchDirectory(of: run.id))
         await effects.results.removeShared(runID: run.id, .input, names: [StepContext.inputName(of: run.input)])
         let chunks = run.steps.filter { $0.kind == .videoChunk }.map { VideoChunkStep.fileName(of: $0) }

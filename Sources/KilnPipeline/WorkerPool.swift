@@ -118,7 +118,6 @@ public struct WorkerPool: Service {
             // Cancelled, failed by another step, or taken over: a cancelled run's results go; a
             // failed run's published ones stay.
             let now = try? await executor.store.run(id: run.id, projectID: nil)
-            if now?.status == .cancelled { executor.discardOutputs(of: run) }
             if let now, now.status.isFinished { await executor.removeRunFiles(now) }
             if error is RunExecutor.CancelRequested {
                 logger.info("steps stopped: the run \(now?.status.rawValue ?? "ended")")

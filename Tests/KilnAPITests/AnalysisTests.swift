@@ -150,6 +150,8 @@ import Testing
             for (path, body) in [
                 ("/jobs", #"{"input":"https://example.com/talk.mp4","kind":"subtitles"}"#),
                 ("/tasks", #"{"kind":"speech","input":{"url":"https://example.com/talk.mp4"}}"#),
+                // A workflow's step too (it was accepted, and failed once it ran), named.
+                ("/jobs", #"{"input":"https://example.com/talk.mp4","workflow":[{"kind":"video"},{"kind":"subtitles","ref":"captions"}]}"#),
             ] {
                 let refused = try await server.client.post(path, body)
                 #expect(refused.status == 400)
@@ -157,6 +159,7 @@ import Testing
                 let message = try refused.json["message"]?.stringValue ?? ""
                 #expect(message.contains("Whisper model") && message.contains("KILN_SPEECH_MODEL"), "names what is missing: \(message)")
                 #expect(!message.contains("/nonexistent"), "but not the server's paths")
+                #expect(!body.contains("workflow") || message.hasPrefix("workflow[1].kind: "), "\(message)")
                 #expect(openAPI.problems(path: path, method: "POST", response: refused) == [])
             }
             // Chapters need no speech engine: without one they come from scenes and silences.

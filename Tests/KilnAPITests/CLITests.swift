@@ -64,11 +64,20 @@ import Testing
              {"kind": "conditions", "conditions": [{"prop": "has_audio", "operator": "==", "value": true}],
               "next": [{"kind": "audio", "options": {"end": 1}, "ref": "sound"}]},
              {"kind": "conditions", "conditions": [{"prop": "duration", "operator": ">=", "value": 60}],
-              "next": [{"kind": "adaptive_video", "ref": "hls"}]}]
+              "next": [{"kind": "adaptive_video", "ref": "hls"}]},
+             {"kind": "image", "options": {"interval": 2, "width": 32}, "ref": "thumbs"},
+             {"kind": "image", "options": {"interval": 2, "width": 32, "sprite": true}, "ref": "strip"}]
             """#.utf8).write(to: dir.appendingPathComponent("steps.json"))
         let result = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/bigbuckbunny.mp4", "-o", "\(p)/out"])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.split(separator: "\n").map(String.init) == ["web\t\(p)/out/web.mp4", "poster\t\(p)/out/poster.webp", "sound\t\(p)/out/sound.mp3"])
+        #expect(result.output.split(separator: "\n").map(String.init) == [
+            "web\t\(p)/out/web.mp4", "poster\t\(p)/out/poster.webp", "sound\t\(p)/out/sound.mp3",
+            "thumbs\t\(p)/out/thumbs/index.json", "strip\t\(p)/out/strip/thumbnails.vtt",
+        ])
+        // A thumbnail track is a folder, like HLS: its frames (or sprite sheet) come with it.
+        for file in ["thumbs/thumb-000.jpg", "thumbs/thumb-002.jpg", "strip/sprite.jpg"] {
+            #expect(FileManager.default.fileExists(atPath: "\(p)/out/\(file)"), "\(file)")
+        }
         #expect(try MediaInspector.ffprobe("\(p)/out/web.mp4").stream("video")?["width"] == 160)
         #expect(try MediaInspector.ffprobe("\(p)/out/poster.webp").stream("video")?["codec_name"] == "webp")
         #expect(try MediaInspector.ffprobe("\(p)/out/sound.mp3").stream("audio")?["codec_name"] == "mp3")
@@ -79,6 +88,29 @@ import Testing
         try Data(#"[{"kind":"video","options":{"width":1}}]"#.utf8).write(to: dir.appendingPathComponent("bad.json"))
         let invalid = try KilnProcess.runSplit(["run", "\(p)/bad.json", "-i", "\(p)/bikes.mp4"])
         #expect(invalid.status == 2 && invalid.errors.contains("workflow[0].options.width must be"), "\(invalid.errors)")
+        let file = try KilnProcess.runSplit(["run", "\(p)/steps.json", "-i", "\(p)/bikes.mp4", "-o", "\(p)/bikes.mp4"])
+        #expect(file.status == 2 && file.errors == "error: -o \(p)/bikes.mp4 is a file; kiln run puts its results in a directory\n", "\(file.errors)")
+    }
+
+    /// Ctrl-C stops a local run: ffmpeg runs in a session of its own, which the terminal's SIGINT
+    /// does not reach, so kiln stops every encode and removes its working directory before it
+    /// exits (both were left behind).
+    @Test func anInterruptStopsEveryEncodeAndRemovesTheWorkingDirectory() async throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.path
+        try CancelTests.longInput().write(to: dir.appendingPathComponent("long.mp4"))
+        try Data(#"[{"kind":"video","ref":"a","options":{"codec":"vp9","quality":"very_high"}},{"kind":"video","ref":"b","options":{"codec":"vp9","width":320}}]"#.utf8)
+            .write(to: dir.appendingPathComponent("steps.json"))
+        let temporary = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let kiln = KilnProcess(arguments: ["run", "\(p)/steps.json", "-i", "\(p)/long.mp4", "-o", "\(p)/out"], environment: ["TMPDIR": temporary.path])
+        try kiln.process.run()
+        #expect(try await RecoveryTests.waitForFFmpeg(containing: temporary.path, count: 2).count == 2, "both steps encode")
+        #expect(kiln.signal(SIGINT, exitsWithin: .seconds(10)))
+        #expect(kiln.process.terminationStatus == 128 + SIGINT)
+        #expect(RecoveryTests.ffmpegProcesses(containing: temporary.path).isEmpty, "every encode stopped")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the working directory is removed")
     }
 
     @Test func probePipedIntoAnImageTask() throws {
@@ -174,6 +206,23 @@ import Testing
                 let hls = try await offload { try KilnProcess.runSplit(["adaptive", "-i", media.url("/media/bikes.mp4"), "-o", "\(dir.path)/hls"], environment: env) }
                 #expect(hls.status == 0, "\(hls.errors)")
                 #expect(FileManager.default.fileExists(atPath: "\(dir.path)/hls/master.m3u8") && FileManager.default.fileExists(atPath: "\(dir.path)/hls/272p/segment_000.ts"))
+                // A thumbnail track comes down whole: the frames index.json lists, the sprite its track names.
+                let thumbs = try await offload { try KilnProcess.runSplit(["image", "-i", media.url("/media/bikes.mp4"), "--interval", "4", "--width", "32", "-o", "\(dir.path)/thumbs/"], environment: env) }
+                #expect(thumbs.status == 0 && thumbs.output == "\(dir.path)/thumbs/index.json\n", "\(thumbs.output) \(thumbs.errors)")
+                for name in ["thumb-000.jpg", "thumb-001.jpg", "thumb-002.jpg"] {
+                    #expect(try MediaInspector.ffprobe("\(dir.path)/thumbs/\(name)").stream("video")?["width"] == 32, "\(name)")
+                }
+                let sprite = try await offload { try KilnProcess.runSplit(["image", "-i", media.url("/media/bikes.mp4"), "--interval", "4", "--sprite", "--width", "32", "-o", "\(dir.path)/sprite/"], environment: env) }
+                #expect(sprite.status == 0 && sprite.output == "\(dir.path)/sprite/thumbnails.vtt\n", "\(sprite.output) \(sprite.errors)")
+                #expect(try MediaInspector.ffprobe("\(dir.path)/sprite/sprite.jpg").stream("video")?["width"] == 96)
+
+                // A workflow followed to its end prints each result by ref, as kiln run does.
+                try Data(#"[{"kind":"image","ref":"poster","options":{"width":32}},{"kind":"conditions","conditions":[{"prop":"has_audio","operator":"==","value":true}],"next":[{"kind":"audio","ref":"sound"}]},{"kind":"image","ref":"small","options":{"width":16}}]"#.utf8)
+                    .write(to: dir.appendingPathComponent("steps.json"))
+                let workflow = try await offload { try KilnProcess.runSplit(["jobs", "create", "-i", media.url("/media/bikes.mp4"), "--workflow", "\(dir.path)/steps.json", "--wait"], environment: env) }
+                let lines = workflow.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+                #expect(workflow.status == 0 && lines.map { $0.first ?? "" } == ["poster", "small"] && lines.allSatisfy { $0.count == 2 && $0[1].hasPrefix(server.baseURL + "/files/job_") }, "\(workflow.output)")
+                #expect(workflow.errors.contains("sound: not made, its conditions did not hold for the input"), "\(workflow.errors)")
 
                 let listed = try await offload { try KilnProcess.runSplit(["jobs", "--kind", "video", "--limit", "5", "--json"], environment: env) }
                 #expect(listed.status == 0)

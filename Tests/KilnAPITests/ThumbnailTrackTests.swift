@@ -67,6 +67,51 @@ import Testing
         }
     }
 
+    /// Each frame is the picture at its listed time (ffmpeg's fps filter rounds to the nearest
+    /// slot, which took frame n from half an interval later), and an interval longer than the
+    /// video still gives its first frame (it gave none, and the job failed).
+    @Test func eachFrameIsThePictureAtItsTime() async throws {
+        let input = try PipelineBehaviourTests.generate(["-f", "lavfi", "-i", "testsrc2=s=160x90:r=10:d=20", "-c:v", "libx264", "-preset", "ultrafast"], ext: "mp4")
+        let reference = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-clock-\(UUID().uuidString).mp4")
+        try input.write(to: reference)
+        defer { try? FileManager.default.removeItem(at: reference) }
+        try await MediaServer.run(extraFiles: ["clock.mp4": input]) { media in
+            try await TestServer.run(pipeline: .init()) { server in
+                let inspector = MediaInspector(server: server)
+                func frames(_ options: String) async throws -> (folder: String, frames: [JSONValue]) {
+                    let job = try await server.client.runJob(#"{"input":"\#(media.url("/media/clock.mp4"))","kind":"image","options":\#(options)}"#)
+                    #expect(job["status"] == "succeeded", "\(options): \(job["error"]?.serialized() ?? "")")
+                    let output = try #require(job["output"]?.stringValue)
+                    let index = try JSONParser.parse(Array(try await inspector.rawDownload(inspector.localURL(output))))
+                    guard case .array(let frames)? = index["frames"] else { throw TestFailure("frames: \(index.serialized())") }
+                    return (String(output.dropLast("index.json".count)), frames)
+                }
+                for (options, times) in [(#"{"interval":5,"format":"png"}"#, [0.0, 5, 10, 15]), (#"{"interval":4,"start":1,"end":12,"format":"png"}"#, [1, 5, 9])] {
+                    let track = try await frames(options)
+                    #expect(track.frames.map { $0["time"]?.doubleValue ?? -1 } == times)
+                    for frame in track.frames {
+                        let time = try #require(frame["time"]?.doubleValue)
+                        let file = try await inspector.download(track.folder + (frame["file"]?.stringValue ?? ""))
+                        defer { try? FileManager.default.removeItem(at: file) }
+                        let atItsTime = try Self.ssim(file.path, reference.path, at: time)
+                        // The picture changes every frame; PNG's RGB against the video's YUV keeps SSIM from 1.
+                        let later = [0.3, 2].map { (try? Self.ssim(file.path, reference.path, at: time + $0)) ?? 1 }
+                        #expect(later.allSatisfy { atItsTime > $0 }, "\(options) \(frame.serialized()): SSIM \(atItsTime) at its time, \(later) 0.3 s and 2 s later")
+                    }
+                }
+                let once = try await frames(#"{"interval":60}"#)
+                #expect(once.frames == [["file": "thumb-000.jpg", "time": 0]])
+            }
+        }
+    }
+
+    /// SSIM of a picture against a video's frame at `seconds`.
+    static func ssim(_ picture: String, _ video: String, at seconds: Double) throws -> Double {
+        let output = try MediaInspector.run("ffmpeg", ["-hide_banner", "-i", picture, "-ss", "\(seconds)", "-i", video, "-lavfi", "[0:v][1:v]ssim", "-frames:v", "1", "-f", "null", "-"])
+        guard let range = output.range(of: #"All:([0-9.]+)"#, options: .regularExpression) else { throw TestFailure("no SSIM: \(output.suffix(300))") }
+        return Double(output[range].dropFirst(4)) ?? 0
+    }
+
     @Test func limitsAndWrongInputsFailClearly() async throws {
         // 101 s of a tiny picture at 1 fps: every 0.1 s would be 1,010 frames.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-long-\(UUID().uuidString).mp4").path
@@ -77,6 +122,9 @@ import Testing
             try await TestServer.run(pipeline: .init()) { server in
                 let tooMany = try await server.client.runJob(#"{"input":"\#(media.url("/media/long.mp4"))","kind":"image","options":{"interval":0.1}}"#)
                 #expect(tooMany["status"] == "failed" && tooMany["error"]?["message"]?.stringValue?.contains("at most 1000") == true, "\(tooMany["error"]?.serialized() ?? "")")
+                // bikes.mp4 is 10 s; its last frame starts at 9.96 s.
+                let pastLastFrame = try await server.client.runJob(#"{"input":"\#(media.url("/media/bikes.mp4"))","kind":"image","options":{"interval":1,"start":9.99}}"#)
+                #expect(pastLastFrame["error"]?["message"] == "the video has no frame to decode from start (9.990 s) on; give an earlier start", "\(pastLastFrame["error"]?.serialized() ?? "")")
                 let still = try await server.client.runJob(#"{"input":"\#(media.url("/media/logo.png"))","kind":"image","options":{"interval":1}}"#)
                 #expect(still["error"]?["kind"] == "unsupported_media", "\(still["error"]?.serialized() ?? "")")
                 for options in [#"{"sprite":true}"#, #"{"end":3}"#, #"{"interval":1,"format":"avif"}"#, #"{"interval":0}"#, #"{"interval":2,"start":4,"end":3}"#] {

@@ -1,5 +1,6 @@
 import Foundation
 import KilnCore
+import KilnStore
 import Testing
 
 /// Workflows end to end (issue #15): one probe and import, then every step on the workers there
@@ -201,11 +202,14 @@ import Testing
             #expect(try await refused(#"[{"kind":"video"}]"#, extra: #","kind":"video""#).1.contains("either kind and options, or workflow"))
             #expect(try await refused(#"[{"kind":"video","next":[]}]"#).1.contains("unknown field 'next'"))
             #expect(try await refused("[]").1.contains("at least one step"))
-            let needsConnection = try await server.client.request(
-                .POST, "/jobs", body: #"{"input":"https://example.com/a.mp4","workflow":[{"kind":"video","output":"s3://media/{id}/{ref}.{ext}"}]}"#
-            )
+            #expect(try await refused(#"[{"kind":"video"}]"#, extra: #","connection_id":5"#).1 == "connection_id must be a string, not number", "as for a job")
+            let needsConnection = try await server.client.request(.POST, "/jobs", body: #"""
+                {"input":"https://example.com/a.mp4","workflow":[{"kind":"image"},{"kind":"conditions","conditions":[{"prop":"has_audio","operator":"==","value":true}],
+                 "next":[{"kind":"audio"},{"kind":"video","output":"s3://media/{id}/{ref}.{ext}"}]}]}
+                """#)
             let needsConnectionBody = try needsConnection.json
             #expect(needsConnection.status == 400 && needsConnectionBody["kind"] == "connection_required")
+            #expect(needsConnectionBody["message"]?.stringValue?.hasPrefix("workflow[1].next[1].output is an s3:// destination") == true, "the step is named: \(needsConnectionBody.serialized())")
             // Refs are given to the steps that name none: their kind, then _2 …
             let named = try await server.client.createJob(#"{"input":"https://example.com/a.mp4","workflow":[{"kind":"image"},{"kind":"image","ref":"image_2"},{"kind":"image"}]}"#)
             #expect(try Self.tasks(named).dropFirst(2).map { $0["ref"]?.stringValue ?? "" } == ["image", "image_2", "image_3"])
@@ -260,6 +264,45 @@ import Testing
                 #expect(!FileManager.default.fileExists(atPath: server.directory.appendingPathComponent("files/\(id)").path))
                 let final = try await server.client.get("/jobs/\(id)").json
                 #expect(try Self.tasks(final).map { $0["status"]?.stringValue ?? "" } == ["succeeded", "succeeded", "cancelled", "cancelled"])
+            }
+        }
+    }
+
+    /// A cancel that no worker of the job hears (its steps wait for a busy worker, or the node
+    /// that takes the cancel runs none) still removes what the job published, and the job stops
+    /// listing it in `outputs` and `output`.
+    @Test func aCancelRemovesWhatTheWorkflowPublishedWhenNoStepOfItRunsHere() async throws {
+        try await MediaServer.run(extraFiles: ["long.mp4": try CancelTests.longInput()]) { media in
+            let directory = try TemporaryDirectory.make()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let store = try SQLiteJobStore(path: directory.appendingPathComponent("kiln.sqlite").path)
+            let key = try await store.createAPIKey(projectName: "default", name: "test", now: KilnClock.system.nowMillis()).secret
+            let existing = TestServer.Existing(store: store, directory: directory, publicURL: TestServer.publicURL, apiKey: key)
+            // A worker publishes the poster and starts the web version; then its node stops.
+            let id = try await TestServer.run(pipeline: .init(workers: 1), existing: existing) { server in
+                let job = try await server.client.createJob(#"""
+                    {"input":"\#(media.url("/media/long.mp4"))","workflow":[
+                      {"kind":"image","ref":"poster","options":{"width":64}},
+                      {"kind":"video","ref":"web","options":{"codec":"vp9","quality":"very_high"}}]}
+                    """#)
+                let id = try #require(job["id"]?.stringValue)
+                let running = try await server.client.waitForJob(id, timeout: .seconds(60)) { job in
+                    guard case .array(let tasks)? = job["tasks"] else { return false }
+                    return tasks[2]["status"] == "succeeded" && tasks[3]["status"] == "processing"
+                }
+                #expect(running["outputs"]?.objectValue?.keys == ["poster"])
+                return id
+            }
+            let files = directory.appendingPathComponent("files/\(id)").path
+            #expect(FileManager.default.fileExists(atPath: files + "/poster"))
+            // A node without workers takes the cancel.
+            try await TestServer.run(existing: existing) { server in
+                let response = try await server.client.request(.POST, "/jobs/\(id)/cancel")
+                let cancelled = try response.json
+                #expect(response.status == 200 && cancelled["status"] == "cancelled")
+                #expect(cancelled["outputs"] == .object(JSONObject()) && cancelled["output"] == .null, "\(cancelled.serialized())")
+                #expect(!FileManager.default.fileExists(atPath: files), "the poster and the imported copy are removed")
+                #expect(try await server.client.get("/jobs/\(id)").json["outputs"] == .object(JSONObject()))
             }
         }
     }

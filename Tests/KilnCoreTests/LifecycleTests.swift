@@ -297,6 +297,24 @@ struct LifecycleTests {
         }
     }
 
+    /// A cancel removes what the run published on the server, so its `outputs` and `output` stop
+    /// naming those results (they would answer 404); results sent to the client's own storage stay.
+    @Test func aCancelledWorkflowListsOnlyTheResultsItSentToItsDestinations() throws {
+        var workflow = Self.workflow()
+        workflow.steps[3].destination = "s3://media/{id}/poster.{ext}"
+        var (run, _) = try Self.claimAndSucceed(workflow, worker: "w1")
+        (run, _) = try Self.claimAndSucceed(run, worker: "w2")  // web, on this server
+        (run, _) = try Self.claimAndSucceed(run, worker: "w3")  // poster, to its destination
+        #expect(run.outputs.keys == ["web", "poster"] && run.output == "https://web")
+        let cancelled = try Lifecycle.cancel(run, now: Self.now + 1)
+        #expect(cancelled.status == .cancelled && cancelled.outputs.keys == ["poster"])
+        #expect(cancelled.output == "https://poster", "the job's output is its first result still listed")
+        (run, _) = try Self.claimAndSucceed(Self.workflow(), worker: "w1")
+        (run, _) = try Self.claimAndSucceed(run, worker: "w2")
+        let none = try Lifecycle.cancel(run, now: Self.now + 1)
+        #expect(none.outputs.isEmpty && none.output == nil)
+    }
+
     @Test func aStepWhoseWorkerDiedRunsAgainAloneAndAChainFromItsHead() throws {
         var (run, _) = try Self.claimAndSucceed(Self.workflow(), worker: "w1")
         run = try Lifecycle.claim(run, worker: "w2", now: Self.now, leaseMillis: Self.lease, maximumAttempts: 3).run  // web

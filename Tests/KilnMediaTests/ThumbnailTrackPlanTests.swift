@@ -18,7 +18,7 @@ import Testing
         #expect(track.frames.map(\.time) == [0, 2.5, 5, 7.5])
         #expect(plan.primaryOutput == "clip/index.json" && plan.outputDirectory == "clip" && track.directory == "/s/out/clip")
         let args = plan.arguments.joined(separator: " ")
-        #expect(args.contains("fps=1000/2500,scale=320:180") && args.contains("-frames:v 4") && args.contains("-f image2 -start_number 0 /s/out/clip/thumb-%03d.jpg"))
+        #expect(args.contains("fps=1000/2500:round=up:start_time=0,scale=320:180") && args.contains("-frames:v 4") && args.contains("-f image2 -start_number 0 /s/out/clip/thumb-%03d.jpg"))
         #expect(track.index(existing: ["thumb-000.jpg", "thumb-001.jpg"]) == #"{"interval":2.5,"width":320,"height":180,"frames":[{"file":"thumb-000.jpg","time":0},{"file":"thumb-001.jpg","time":2.5}]}"# + "\n")
         let webp = try make(#"{"interval":5,"format":"webp"}"#).arguments.joined(separator: " ")
         #expect(webp.contains("-c:v libwebp") && !webp.contains("-f webp") && webp.hasSuffix("thumb-%03d.webp"), "one file a frame")
@@ -45,6 +45,15 @@ import Testing
         #expect(throws: MediaError.self) { try make(#"{"interval":1,"start":10}"#) }
         let still = MediaFile(kind: .image, width: 500, height: 500, video: .init(name: "png"))
         #expect(throws: MediaError.self) { try make(#"{"interval":1}"#, input: still) }
+        // A still image is no input for a track either, so an audio file's message does not offer one.
+        let audio = MediaFile(kind: .audio, duration: 10, audio: .init(name: "aac"))
+        #expect(throws: MediaError.unsupported("a thumbnail track (interval) needs a video input; this input is audio only")) { try make(#"{"interval":1}"#, input: audio) }
+        // 1000 frames of 640×360 fit the sides (6,400×36,000) but not the memory: 230 megapixels.
+        let small = MediaFile(kind: .video, width: 640, height: 360, duration: 200, video: .init(name: "h264"))
+        #expect(throws: MediaError.unsupported("the sprite sheet would be 6400×36000, 230 megapixels; at most 100: set a smaller width or a larger interval")) {
+            try make(#"{"interval":0.2,"sprite":true}"#, input: small)
+        }
+        #expect(try make(#"{"interval":0.2,"sprite":true,"width":320}"#, input: small).track?.spriteSize == Layout.Size(3200, 18000))
         // 1000 frames of 1280×720 in 10 columns is 72,000 pixels tall: too tall for any format.
         #expect(throws: MediaError.self) { try make(#"{"interval":0.2,"sprite":true}"#, input: MediaFile(kind: .video, width: 1280, height: 720, duration: 200, video: .init(name: "h264"))) }
     }

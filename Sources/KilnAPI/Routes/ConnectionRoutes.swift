@@ -68,11 +68,12 @@ struct ConnectionRoutes {
 
 /// The connection an `s3://` destination will use: the one named, or the project's default.
 enum ConnectionCheck {
-    static func require(_ env: APIEnvironment, projectID: String, connectionID: String?) async throws {
+    /// `field` names the destination in the message.
+    static func require(_ env: APIEnvironment, projectID: String, connectionID: String?, field: String) async throws {
         if let connectionID {
             guard try await env.store.connection(id: connectionID, projectID: projectID) != nil else { throw APIError.connectionNotFound }
         } else if try await env.store.defaultConnection(projectID: projectID) == nil {
-            throw APIError.connectionRequired
+            throw APIError.connectionRequired(field)
         }
     }
 }

@@ -18,8 +18,8 @@ struct JobRoutes {
         _ = try Self.idempotencyKey(request)  // a malformed key is refused before the body is read
         let body = try await request.jsonBody()
         let parsed = try CreateJobRequest.parse(body, catalog: env.catalog)
-        if parsed.writesToStorage {
-            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
+        if let field = parsed.storageField {
+            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID, field: field)
         }
         let now = env.clock.nowMillis()
         let job = Run.newJob(from: parsed, projectID: principal.projectID, ids: env.ids, now: now)

@@ -21,7 +21,7 @@ struct TaskRoutes {
         let parsed = try CreateTaskRequest.parse(body, catalog: env.catalog)
         try checkReadable(parsed.inputURL)
         if parsed.destination != nil {
-            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID)
+            try await ConnectionCheck.require(env, projectID: principal.projectID, connectionID: parsed.connectionID, field: "options.url")
         }
         let now = env.clock.nowMillis()
         let run = Run.newTask(from: parsed, projectID: principal.projectID, createdBy: principal.keyID, ids: env.ids, now: now)

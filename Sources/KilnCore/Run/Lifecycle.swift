@@ -209,6 +209,13 @@ public enum Lifecycle {
         }
         var next = run
         end(&next, status: .cancelled, error: cancelledByRequest, now: now, othersGet: cancelledByRequest)
+        if run.isWorkflow {
+            // What the run published on the server is removed with it; what went to a step's
+            // own destination stays, and stays listed.
+            let published = Set(run.steps.filter { $0.destination == nil }.compactMap(\.ref))
+            next.outputs = JSONObject(next.outputs.fields.filter { !published.contains($0.key) })
+            next.output = firstResult(of: next)
+        }
         return next
     }
 
@@ -268,14 +275,18 @@ public enum Lifecycle {
         return run.steps[index]
     }
 
+    /// A workflow's output: the result of its first step (in the order of its tasks) that has one in `outputs`.
+    private static func firstResult(of run: Run) -> String? {
+        run.steps.compactMap(\.ref).compactMap { run.outputs[$0]?.stringValue }.first
+    }
+
     /// What is derived from the steps: the run's status (succeeded once every step has finished,
     /// processing once one was claimed), its output (a workflow's first result; otherwise the
     /// last step's) and when a step may next be claimed.
     static func settle(_ run: inout Run, now: Int64) {
         guard !run.status.isFinished else { return }
         if run.isWorkflow {
-            let outputs = run.outputs
-            run.output = run.steps.compactMap(\.ref).compactMap { outputs[$0]?.stringValue }.first
+            run.output = firstResult(of: run)
         } else if !RunGraph(run.steps).lastSteps.allSatisfy({ run.steps[$0].status == .succeeded }) {
             run.output = nil
         }
