@@ -57,7 +57,7 @@ enum OpenAPIDocument {
     static func workflowStepSchema(_ entry: StepCatalog.Entry) -> String {
         requestSchema("WorkflowStep", entry, first: [], then: [
             ("ref", nullable("WorkflowRef")),
-            ("output", ##"{"anyOf": [{"$ref": "#/components/schemas/OutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}"##),
+            ("output", ##"{"anyOf": [{"$ref": "#/components/schemas/StepOutputURL"}, {"type": "null"}], "description": "Where this step's result goes; {ref} is filled in too. Left out, it is published like a job's output, under the job's id and the step's ref."}"##),
         ])
     }
 
@@ -755,9 +755,16 @@ enum OpenAPIDocument {
       "OutputURL": {
         "type": "string",
         "maxLength": 4096,
-        "pattern": "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9._~{}-]+(/[A-Za-z0-9._~{}-]+)*/?$",
+        "pattern": "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/([A-Za-z0-9._~-]|\\{(id|date|filename|ext)\\})+(/([A-Za-z0-9._~-]|\\{(id|date|filename|ext)\\})+)*/?$",
         "example": "s3://my-bucket/videos/{id}.mp4",
-        "description": "s3://bucket/key destination; {id}, {date}, {filename} and {ext} are filled in; a key ending in / is a folder. Needs a connection."
+        "description": "s3://bucket/key destination; {id}, {date}, {filename} and {ext} are filled in (braces make nothing else: another {name} or a lone brace is 400 invalid_request); a key ending in / is a folder. Needs a connection."
+      },
+      "StepOutputURL": {
+        "type": "string",
+        "maxLength": 4096,
+        "pattern": "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/([A-Za-z0-9._~-]|\\{(id|date|filename|ext|ref)\\})+(/([A-Za-z0-9._~-]|\\{(id|date|filename|ext|ref)\\})+)*/?$",
+        "example": "s3://my-bucket/{id}/{ref}.{ext}",
+        "description": "A workflow step's OutputURL, which may use {ref} (the step's ref) too."
       },
       "Metadata": {"type": "object", "description": "Stored and returned as given (numbers keep their text), up to 16 KiB of JSON."},
       "Quality": {"type": "string", "enum": ["very_low", "low", "medium", "high", "very_high"]},

@@ -201,7 +201,10 @@ public enum InputURL {
 
 /// The destinations a job may write to.
 public enum OutputURL {
-    public static func validate(_ s: String) throws(APIError) {
+    /// What a key may use (`S3KeyTemplate` fills them in); a workflow step's `output` also `{ref}`.
+    public static let placeholders = ["id", "date", "filename", "ext"]
+
+    public static func validate(_ s: String, placeholders: [String] = placeholders) throws(APIError) {
         guard s.utf8.count <= CreateJobRequest.maximumURLLength, !s.contains(where: { $0.isWhitespace }),
             !s.containsControlCharacter,
             let components = URLComponents(string: s), components.scheme?.lowercased() == "s3",
@@ -209,5 +212,35 @@ public enum OutputURL {
         else {
             throw .invalidRequest("output must be an s3:// URL naming a bucket and a key, like s3://my-bucket/videos/{id}.mp4")
         }
+        // `{reff}` would otherwise be written into the key as it stands.
+        if let misuse = misusedBrace(in: s, placeholders: placeholders) {
+            let known = placeholders.map { "{\($0)}" }
+            let list = "\(known.dropLast().joined(separator: ", ")) and \(known.last!)"
+            switch misuse {
+            case .unknown(let name): throw .invalidRequest("output uses {\(name)}, which is no placeholder; a key may use \(list)")
+            case .stray: throw .invalidRequest("output has a brace outside a placeholder; braces in a key only make \(list)")
+            }
+        }
+    }
+
+    enum BraceMisuse: Equatable {
+        /// `{name}` with a name that is not a placeholder.
+        case unknown(String)
+        /// A `{` without its `}`, or a `}` without its `{`.
+        case stray
+    }
+
+    /// The first brace of `s` that is not part of one of `placeholders`.
+    static func misusedBrace(in s: String, placeholders: [String]) -> BraceMisuse? {
+        var rest = Substring(s)
+        while let brace = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
+            guard rest[brace] == "{" else { return .stray }
+            let inside = rest[rest.index(after: brace)...]
+            guard let close = inside.firstIndex(where: { $0 == "{" || $0 == "}" }), inside[close] == "}" else { return .stray }
+            let name = String(inside[..<close])
+            guard placeholders.contains(name) else { return name.isEmpty ? .stray : .unknown(name) }
+            rest = inside[inside.index(after: close)...]
+        }
+        return nil
     }
 }

@@ -140,7 +140,7 @@ public enum Workflow {
         case nil, .null?: output = nil
         case .string(let s)?:
             do throws(APIError) {
-                try OutputURL.validate(s)
+                try OutputURL.validate(s, placeholders: OutputURL.placeholders + ["ref"])
             } catch {
                 throw .invalidRequest("\(path).\(error.message)")
             }
