@@ -289,7 +289,8 @@ struct LifecycleTests {
         run = try Lifecycle.claim(run, worker: "w4", now: Self.now, leaseMillis: Self.lease, maximumAttempts: 3).run  // gate, hls
         run = try Lifecycle.startStep(run, 3, input: nil, reportsProgress: true, worker: "w3", now: Self.now)
         let failed = try Lifecycle.failStep(run, 3, error: RunError("encode_failed", "x"), worker: "w3", now: Self.now + 1)
-        #expect(failed.status == .failed && failed.error?.kind == "encode_failed")
+        #expect(failed.status == .failed && failed.error == RunError("encode_failed", "poster (image): x"), "the job's error names the step")
+        #expect(failed.steps[3].error == RunError("encode_failed", "x"), "the task's is its own")
         #expect(failed.steps[2].status == .succeeded && failed.outputs.keys == ["web"] && failed.output == "https://web")
         #expect(failed.steps[4...].allSatisfy { $0.status == .cancelled && $0.error == Lifecycle.earlierStepFailed && $0.lease == nil })
         #expect(throws: LifecycleRefusal.notHeld, "the other workers learn at their next write") {

@@ -98,7 +98,7 @@ public enum Lifecycle {
             let interrupted = chain.first { [.processing, .finishing].contains(run.steps[$0].status) }
                 ?? chain.first { !run.steps[$0].status.isFinished } ?? found
             next.steps[interrupted].fail(workerLost(run, attempts: run.steps[chain[0]].attempts), now: now)
-            end(&next, status: .failed, error: next.steps[interrupted].error, now: now, othersGet: earlierStepFailed)
+            end(&next, status: .failed, error: next.steps[interrupted].error.map { runError(run, failedStep: interrupted, $0) }, now: now, othersGet: earlierStepFailed)
             return .exhausted(next)
         }
         next.outputs = JSONObject(next.outputs.fields.filter { field in !chain.contains { run.steps[$0].ref == field.key } })
@@ -196,8 +196,15 @@ public enum Lifecycle {
         _ = try heldStep(run, index, by: worker, in: [.queued, .processing, .finishing])
         var next = run
         next.steps[index].fail(error, now: now)
-        end(&next, status: .failed, error: error, now: now, othersGet: earlierStepFailed)
+        end(&next, status: .failed, error: runError(run, failedStep: index, error), now: now, othersGet: earlierStepFailed)
         return next
+    }
+
+    /// The job's error when a step fails: the step's own, and in a workflow the step named by its
+    /// ref and kind (`captions (subtitles): …`), since any of many steps may be the one.
+    static func runError(_ run: Run, failedStep index: Int, _ error: RunError) -> RunError {
+        guard run.isWorkflow, let ref = run.steps[index].ref else { return error }
+        return RunError(error.kind, "\(ref) (\(run.steps[index].kind.rawValue)): \(error.message)")
     }
 
     /// Cancelled by request: a queued or processing run and its unfinished steps end `cancelled`.
