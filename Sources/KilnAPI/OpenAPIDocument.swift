@@ -735,7 +735,7 @@ enum OpenAPIDocument {
       "ListedTaskKind": {
         "type": "string",
         "enum": [__LISTED_TASK_KINDS__],
-        "description": "Every kind the List Tasks page lists; ingest and upload are the older names of import and export."
+        "description": "Every kind the List Tasks page lists, and video_chunk (a piece of a chunked encode); ingest and upload are the older names of import and export."
       },
       "JobStatus": {"type": "string", "enum": ["queued", "processing", "succeeded", "failed", "cancelled"]},
       "TaskStatus": {

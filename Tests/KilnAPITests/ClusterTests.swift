@@ -217,6 +217,8 @@ struct ClusterTests {
                     #expect(done["status"] == "succeeded", "\(done["error"]?.serialized() ?? "")")
                     let chunks = try WorkflowTests.tasks(done).filter { $0["kind"] == "video_chunk" }
                     #expect(chunks.count == 4 && chunks.allSatisfy { $0["status"] == "succeeded" })
+                    guard case .array(let listed) = try await cluster.client.get("/tasks?kind=video_chunk&order=asc").json else { throw TestFailure("list") }
+                    #expect(listed.map { $0["id"] } == chunks.map { $0["id"] }, "GET /tasks?kind=video_chunk lists the pieces a job shows")
                     #expect(media.requests(for: "/media/bikes.mp4") == 1, "every piece read the imported copy in the bucket, none the origin")
                     let chunkWorkers = workers.filter { worker in
                         worker.outputText.split(separator: "\n").contains { $0.contains("steps started") && $0.contains("video_chunk") }

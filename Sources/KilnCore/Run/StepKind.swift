@@ -30,11 +30,12 @@ public struct StepKind: RawRepresentable, Hashable, Sendable, Comparable, Custom
     /// One chunk of a chunked `video` encode (a step the run gains after its import; never created by a client).
     public static let videoChunk = StepKind("video_chunk")
 
-    /// Every kind the List Tasks page lists, including those this server may not run; `GET
-    /// /tasks?kind=` accepts each of them.
+    /// Every kind the List Tasks page lists, including those this server may not run, and the
+    /// pieces of a chunked encode, which a job lists among its tasks; `GET /tasks?kind=` accepts
+    /// each of them.
     public static let listed: [StepKind] = [
         .probe, .import, .video, .audio, .image, .animation, .adaptiveVideo, .export,
-        .speech, .subtitles, .chapters, .nsfw, .summary, .outline, .conditions,
+        .speech, .subtitles, .chapters, .nsfw, .summary, .outline, .conditions, .videoChunk,
     ]
 
     /// Every kind a job may have: the five of the jobs API, and Kiln's extensions, the kinds that
