@@ -72,7 +72,7 @@ struct JobsCommand: AsyncParsableCommand {
             var body = JSONObject([JSONField("input", .string(input))])
             switch (kind, workflow) {
             case (let kind?, nil): body["kind"] = .string(kind)
-            case (nil, let file?): body["workflow"] = try Self.workflow(file)
+            case (nil, let file?): body["workflow"] = try WorkflowFile.read(file)
             default: throw UsageError("give either --kind or --workflow")
             }
             let options = encodeOptions.json.merging(nsfwOptions.json)
@@ -99,14 +99,6 @@ struct JobsCommand: AsyncParsableCommand {
                 return
             }
             Console.line(json ? job.serialized() : Render.jobTable([job]))
-        }
-
-        /// The steps in `file`: an array, or an object with a workflow field.
-        static func workflow(_ file: String) throws -> JSONValue {
-            guard let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file),
-                let document = try? JSONParser.parse(Array(data))
-            else { throw UsageError("cannot read a JSON workflow from \(file)") }
-            return document["workflow"] ?? document
         }
     }
 

@@ -36,19 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         guard workers >= 1 else { throw UsageError("--workers must be at least 1") }
         try OutputPlacement.check(output)
-        let text: Data
-        do {
-            text = steps == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: steps))
-        } catch {
-            throw UsageError("cannot read the workflow file \(steps)")
-        }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(Array(text))
-        } catch {
-            throw UsageError("\(steps) is not JSON")
-        }
-        let workflowJSON = document["workflow"] ?? document
+        let workflowJSON = try WorkflowFile.read(steps)
         let parsed: [WorkflowStep]
         do {
             parsed = try Workflow.parse(workflowJSON, catalog: .builtIn)

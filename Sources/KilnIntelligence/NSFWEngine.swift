@@ -93,8 +93,9 @@ public struct NSFWEngine: Sendable {
         let side = frameSize
         var filters = ["scale=256:256:flags=bilinear+accurate_rnd+full_chroma_int", "crop=\(side):\(side)", "format=bgr24"]
         // The rate as a fraction of whole milliseconds; rounding up makes frame n the last one at
-        // or before n × interval (by default it is the last before (n + ½) × interval).
-        if !isImage { filters.insert("fps=1000/\(Int((interval * 1000).rounded())):round=up", at: 0) }
+        // or before n × interval (by default it is the last before (n + ½) × interval), counted
+        // from 0 even when the input's first picture comes later (as the report lists the times).
+        if !isImage { filters.insert("fps=1000/\(Int((interval * 1000).rounded())):round=up:start_time=0", at: 0) }
         return [
             "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", path, "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", filters.joined(separator: ","),

@@ -146,6 +146,12 @@ import Testing
             #expect(result.status == 2, "\(arguments): \(result.errors)")
             #expect(!result.errors.isEmpty && result.output.isEmpty, "\(arguments)")
         }
+        // A POST /jobs body as the workflow file: its input would be silently left out for -i's.
+        try Data(#"{"input": "https://example.com/a.mov", "workflow": [{"kind": "video"}]}"#.utf8).write(to: dir.appendingPathComponent("body.json"))
+        for arguments in [["run", "\(dir.path)/body.json", "-i", "\(dir.path)/bikes.mp4"], ["jobs", "create", "-i", "https://example.com/a.mov", "--workflow", "\(dir.path)/body.json"]] {
+            let body = try KilnProcess.runSplit(arguments, environment: ["KILN_API_URL": "http://127.0.0.1:9", "KILN_API_KEY": "k"])
+            #expect(body.status == 2 && body.errors.contains("is an object with 'input'; it may hold only a workflow field (the input is -i)"), "\(arguments): \(body.errors)")
+        }
         let widthError = try KilnProcess.runSplit(["video", "-i", "\(dir.path)/bikes.mp4", "--width", "0"])
         #expect(widthError.errors.contains("width must be"))
 

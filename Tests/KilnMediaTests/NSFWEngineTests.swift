@@ -17,7 +17,7 @@ import Testing
 
     @Test func oneDecodeSamplesEveryIntervalAtTheModelsSize() {
         let video = NSFWEngine.frameArguments(path: "in.mp4", isImage: false, interval: 2.5, to: "f.bgr")
-        #expect(video.contains("fps=1000/2500:round=up,scale=256:256:flags=bilinear+accurate_rnd+full_chroma_int,crop=224:224,format=bgr24"))
+        #expect(video.contains("fps=1000/2500:round=up:start_time=0,scale=256:256:flags=bilinear+accurate_rnd+full_chroma_int,crop=224:224,format=bgr24"))
         #expect(video.suffix(5) == ["-frames:v", "300", "-f", "rawvideo", "f.bgr"])
         let image = NSFWEngine.frameArguments(path: "in.png", isImage: true, interval: 1, to: "f.bgr")
         #expect(!image.joined(separator: " ").contains("fps="))
