@@ -114,9 +114,7 @@ public enum ResultStorage: Sendable {
         case .local(let files):
             files.remove(prefix: "\(runID)/\(folder.rawValue)")
         case .s3(let store, let bucket, let prefix):
-            for name in names {
-                try? await store.delete(S3Location(bucket: bucket, key: objectKey(prefix, Self.sharedKey(runID: runID, folder, name: name))))
-            }
+            try? await store.delete(keys: names.map { objectKey(prefix, Self.sharedKey(runID: runID, folder, name: $0)) }, in: bucket)
         }
     }
 

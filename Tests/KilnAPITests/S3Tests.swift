@@ -143,6 +143,21 @@ import Testing
         }
     }
 
+    /// Many objects go in one request each thousand; keys that are not there are no error.
+    @Test func manyObjectsAreRemovedInBatches() async throws {
+        try await S3TestServer.run { s3 in
+            try s3.client("create-bucket", "sweep")
+            let store = KilnStorageTestHooks.store(endpoint: s3.endpoint)
+            let file = try TemporaryDirectory.make().appendingPathComponent("piece.ts")
+            try Data("piece".utf8).write(to: file)
+            let keys = (0..<5).map { "job_1/.chunks/piece-\($0) & <more>.ts" } + ["job_1/keep.ts"]
+            for key in keys { try await store.upload(file: file.path, to: .init(bucket: "sweep", key: key), contentType: "video/mp2t") }
+            try await store.delete(keys: Array(keys.prefix(5)) + ["job_1/never-there.ts"], in: "sweep")
+            guard case .array(let left) = try s3.client("list", "sweep") else { throw TestFailure("list") }
+            #expect(left.compactMap(\.stringValue) == ["job_1/keep.ts"])
+        }
+    }
+
     @Test func wrongCredentialsFailTheExportWithAClearMessage() async throws {
         // moto with IAM authentication on checks every signature, so a success here also proves
         // the signer against an independent implementation.
