@@ -49,8 +49,16 @@ public enum ResultStorage: Sendable {
 
     /// Removes what a cancelled run published on the local disk. Objects in a bucket stay (a
     /// re-run writes the same keys, so nothing accumulates).
-    func remove(prefix: String) {
-        if case .local(let files) = self { files.remove(prefix: prefix) }
+    /// Removes everything published under `key` (a run's id): its folder on this disk, or every
+    /// object below it in the bucket.
+    func remove(prefix key: String) async {
+        switch self {
+        case .local(let files):
+            files.remove(prefix: key)
+        case .s3(let store, let bucket, let prefix):
+            guard let keys = try? await store.keys(under: objectKey(prefix, key) + "/", in: bucket), !keys.isEmpty else { return }
+            try? await store.delete(keys: keys, in: bucket)
+        }
     }
 
     /// The file on this disk of a result this server published; nil for any other URL, and

@@ -93,15 +93,18 @@ public struct RunExecutor: Sendable {
     }
 
     /// Removes what a cancelled run published.
-    private func discardOutputs(of run: Run) {
-        effects.results.remove(prefix: run.id)
-        for step in run.steps { effects.results.remove(prefix: step.id) }
+    private func discardOutputs(of run: Run) async {
+        await effects.results.remove(prefix: run.id)
+        // What steps once published under their own ids; in a bucket that would be a listing a step.
+        if effects.results.isLocal {
+            for step in run.steps { await effects.results.remove(prefix: step.id) }
+        }
     }
 
     /// Removes a run's folder on this node and its imported copy, once it has ended, and what a
     /// cancelled run published.
     public func removeRunFiles(_ run: Run) async {
-        if run.status == .cancelled { discardOutputs(of: run) }
+        if run.status == .cancelled { await discardOutputs(of: run) }
         try? FileManager.default.removeItem(atPath: scratchDirectory(of: run.id))
         await effects.results.removeShared(runID: run.id, .input, names: [StepContext.inputName(of: run.input)])
         let chunks = run.steps.filter { $0.kind == .videoChunk }.map { VideoChunkStep.fileName(of: $0) }

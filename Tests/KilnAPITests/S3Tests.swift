@@ -152,6 +152,7 @@ import Testing
             try Data("piece".utf8).write(to: file)
             let keys = (0..<5).map { "job_1/.chunks/piece-\($0) & <more>.ts" } + ["job_1/keep.ts"]
             for key in keys { try await store.upload(file: file.path, to: .init(bucket: "sweep", key: key), contentType: "video/mp2t") }
+            #expect(try await store.keys(under: "job_1/", in: "sweep", pageSize: 2).sorted() == keys.sorted(), "three pages, every key")
             try await store.delete(keys: Array(keys.prefix(5)) + ["job_1/never-there.ts"], in: "sweep")
             guard case .array(let left) = try s3.client("list", "sweep") else { throw TestFailure("list") }
             #expect(left.compactMap(\.stringValue) == ["job_1/keep.ts"])
@@ -221,6 +222,26 @@ import Testing
                 }
                 #expect(task["status"] == "succeeded", "\(task["error"]?.serialized() ?? "")")
                 #expect(task["output"]?["width"]?.int64Value == 64)
+
+                // A cancelled workflow's results leave the bucket with it: the poster was published
+                // before the cancel, while the slow HEVC encode ran.
+                let workflow = try await client.post("/jobs", #"""
+                    {"input":"\#(media.url("/media/bikes.mp4"))","workflow":[{"kind":"image","options":{"width":64},"ref":"poster"},
+                     {"kind":"video","options":{"codec":"h265"},"ref":"web"}]}
+                    """#)
+                let workflowID = try #require(try workflow.json["id"]?.stringValue)
+                var running = try await client.get("/jobs/\(workflowID)").json
+                while running["outputs"]?["poster"] == nil, running["status"] == "processing" || running["status"] == "queued", ContinuousClock.now < deadline + .seconds(60) {
+                    try await Task.sleep(for: .milliseconds(50))
+                    running = try await client.get("/jobs/\(workflowID)").json
+                }
+                guard case .array(let published) = try s3.client("list", "results", "kiln/\(workflowID)/") else { throw TestFailure("list") }
+                #expect(published.compactMap(\.stringValue).contains("kiln/\(workflowID)/poster/bikes.jpg"), "\(published)")
+                let cancelled = try await client.request(.POST, "/jobs/\(workflowID)/cancel")
+                let cancelledJob = try cancelled.json
+                #expect(cancelled.status == 200 && cancelledJob["status"] == "cancelled", "\(cancelled.text)")
+                guard case .array(let left) = try s3.client("list", "results", "kiln/\(workflowID)/") else { throw TestFailure("list") }
+                #expect(left.isEmpty, "the cancel removed what the workflow published: \(left)")
             }
         }
     }

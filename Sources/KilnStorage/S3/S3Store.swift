@@ -172,6 +172,36 @@ public struct S3Store: Sendable {
 
     static let keysPerDelete = 1000
 
+    /// Every key under `prefix` in `bucket` (ListObjectsV2, `pageSize` a request).
+    public func keys(under prefix: String, in bucket: String, pageSize: Int = 1000) async throws -> [String] {
+        var keys: [String] = []
+        var token: String?
+        repeat {
+            var query = [("list-type", "2"), ("max-keys", "\(pageSize)"), ("prefix", prefix)]
+            if let token { query.insert(("continuation-token", token), at: 0) }
+            let page = try await send("GET", S3Location(bucket: bucket, key: ""), query: query).body
+            keys += Self.elements("Key", in: page)
+            token = Self.elements("IsTruncated", in: page).first == "true" ? Self.elements("NextContinuationToken", in: page).first : nil
+        } while token != nil
+        return keys
+    }
+
+    /// The texts of every `<name>…</name>` in an S3 answer (flat elements, as its lists are).
+    static func elements(_ name: String, in xml: String) -> [String] {
+        var values: [String] = []
+        var rest = xml[...]
+        while let open = rest.range(of: "<\(name)>"), let close = rest.range(of: "</\(name)>", range: open.upperBound..<rest.endIndex) {
+            values.append(xmlUnescaped(String(rest[open.upperBound..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        return values
+    }
+
+    static func xmlUnescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     static func xmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
