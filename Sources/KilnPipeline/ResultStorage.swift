@@ -47,8 +47,6 @@ public enum ResultStorage: Sendable {
         }
     }
 
-    /// Removes what a cancelled run published on the local disk. Objects in a bucket stay (a
-    /// re-run writes the same keys, so nothing accumulates).
     /// Removes everything published under `key` (a run's id): its folder on this disk, or every
     /// object below it in the bucket.
     func remove(prefix key: String) async {

@@ -104,8 +104,9 @@ public struct RunExecutor: Sendable {
     /// Removes a run's folder on this node and its imported copy, once it has ended, and what a
     /// cancelled run published.
     public func removeRunFiles(_ run: Run) async {
-        if run.status == .cancelled { await discardOutputs(of: run) }
         try? FileManager.default.removeItem(atPath: scratchDirectory(of: run.id))
+        // A cancelled run's whole folder goes, with the shared copies below it.
+        if run.status == .cancelled { return await discardOutputs(of: run) }
         await effects.results.removeShared(runID: run.id, .input, names: [StepContext.inputName(of: run.input)])
         let chunks = run.steps.filter { $0.kind == .videoChunk }.map { VideoChunkStep.fileName(of: $0) }
         if !chunks.isEmpty { await effects.results.removeShared(runID: run.id, .chunks, names: chunks) }
