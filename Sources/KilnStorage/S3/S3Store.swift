@@ -159,7 +159,7 @@ public struct S3Store: Sendable {
     /// not there is no error; S3 answers per key, and those answers are not read.
     public func delete(keys: [String], in bucket: String) async throws {
         for start in stride(from: 0, to: keys.count, by: Self.keysPerDelete) {
-            let objects = keys[start..<min(start + Self.keysPerDelete, keys.count)].map { "<Object><Key>\(Self.xmlEscaped($0))</Key></Object>" }
+            let objects = keys[start..<min(start + Self.keysPerDelete, keys.count)].map { "<Object><Key>\(Self.escapeXML($0))</Key></Object>" }
             let body = Array("<Delete><Quiet>true</Quiet>\(objects.joined())</Delete>".utf8)
             // S3 refuses a DeleteObjects without a digest of its body.
             let md5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
@@ -181,30 +181,9 @@ public struct S3Store: Sendable {
             if let token { query.insert(("continuation-token", token), at: 0) }
             let page = try await send("GET", S3Location(bucket: bucket, key: ""), query: query).body
             keys += Self.elements("Key", in: page)
-            token = Self.elements("IsTruncated", in: page).first == "true" ? Self.elements("NextContinuationToken", in: page).first : nil
+            token = Self.element("IsTruncated", in: page) == "true" ? Self.element("NextContinuationToken", in: page) : nil
         } while token != nil
         return keys
-    }
-
-    /// The texts of every `<name>…</name>` in an S3 answer (flat elements, as its lists are).
-    static func elements(_ name: String, in xml: String) -> [String] {
-        var values: [String] = []
-        var rest = xml[...]
-        while let open = rest.range(of: "<\(name)>"), let close = rest.range(of: "</\(name)>", range: open.upperBound..<rest.endIndex) {
-            values.append(xmlUnescaped(String(rest[open.upperBound..<close.lowerBound])))
-            rest = rest[close.upperBound...]
-        }
-        return values
-    }
-
-    static func xmlUnescaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    static func xmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
     }
 
     // MARK: Requests
@@ -296,8 +275,23 @@ public struct S3Store: Sendable {
     }
 
     static func element(_ name: String, in xml: String) -> String? {
-        guard let start = xml.range(of: "<\(name)>"), let end = xml.range(of: "</\(name)>", range: start.upperBound..<xml.endIndex) else { return nil }
-        return String(xml[start.upperBound..<end.lowerBound])
+        elements(name, in: xml).first
+    }
+
+    /// The texts of every `<name>…</name>` in an S3 answer (flat elements, as its lists are).
+    static func elements(_ name: String, in xml: String) -> [String] {
+        var values: [String] = []
+        var rest = xml[...]
+        while let open = rest.range(of: "<\(name)>"), let close = rest.range(of: "</\(name)>", range: open.upperBound..<rest.endIndex) {
+            values.append(xmlUnescaped(String(rest[open.upperBound..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        return values
+    }
+
+    static func xmlUnescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     static func escapeXML(_ text: String) -> String {
